@@ -1,0 +1,310 @@
+#include "Database.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QThread>
+
+namespace hookline {
+
+namespace {
+
+// Each entry moves the schema one version forward. Never edit a released entry: add a new one.
+// Times are integer epoch milliseconds (UTC) so the same schema maps onto PostgreSQL later.
+const char *const kMigrations[] = {
+    // 1: the registry, and the shape of what comes next (events, deliveries, attempts, and
+    // requests received by a local receiver).
+    R"SQL(
+CREATE TABLE webhooks (
+    id TEXT PRIMARY KEY,
+    system_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    url TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    headers_json TEXT NOT NULL DEFAULT '[]',
+    auth_type TEXT NOT NULL DEFAULT 'none',
+    auth_sealed BLOB,
+    timeout_s INTEGER NOT NULL,
+    retry_attempts INTEGER NOT NULL,
+    scheme TEXT NOT NULL,
+    status TEXT NOT NULL,
+    status_reason TEXT NOT NULL DEFAULT '',
+    local_testing INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    last_delivery_at INTEGER,
+    last_delivery_status INTEGER,
+    secret_prefix TEXT NOT NULL
+);
+CREATE TABLE webhook_events (
+    webhook_id TEXT NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+    system_id TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    PRIMARY KEY (webhook_id, event_type)
+);
+CREATE INDEX webhook_events_by_type ON webhook_events(system_id, event_type);
+CREATE TABLE webhook_secrets (
+    id INTEGER PRIMARY KEY,
+    webhook_id TEXT NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+    sealed BLOB NOT NULL,
+    prefix TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER
+);
+CREATE INDEX webhook_secrets_by_webhook ON webhook_secrets(webhook_id, created_at);
+CREATE TABLE event_types (
+    name TEXT PRIMARY KEY,
+    category TEXT NOT NULL DEFAULT '',
+    description TEXT NOT NULL DEFAULT '',
+    sample_json TEXT NOT NULL DEFAULT '{}',
+    created_at INTEGER NOT NULL
+);
+CREATE TABLE events (
+    id TEXT PRIMARY KEY,
+    system_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    resource_ids_json TEXT NOT NULL DEFAULT '[]',
+    uri TEXT NOT NULL DEFAULT '',
+    body BLOB NOT NULL
+);
+CREATE TABLE deliveries (
+    id TEXT PRIMARY KEY,
+    event_id TEXT NOT NULL REFERENCES events(id),
+    webhook_id TEXT NOT NULL,
+    webhook_name TEXT NOT NULL,
+    status TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER,
+    lease_owner TEXT,
+    lease_until INTEGER,
+    replay_of TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    last_response_status INTEGER,
+    last_latency_ms INTEGER,
+    last_error TEXT
+);
+CREATE INDEX deliveries_due ON deliveries(status, next_attempt_at);
+CREATE INDEX deliveries_by_webhook ON deliveries(webhook_id, created_at);
+CREATE INDEX deliveries_by_time ON deliveries(created_at, id);
+CREATE TABLE delivery_attempts (
+    id INTEGER PRIMARY KEY,
+    delivery_id TEXT NOT NULL REFERENCES deliveries(id),
+    attempt_no INTEGER NOT NULL,
+    started_at INTEGER NOT NULL,
+    duration_ms INTEGER,
+    request_headers_json TEXT NOT NULL DEFAULT '[]',
+    response_status INTEGER,
+    response_headers_json TEXT,
+    response_body BLOB,
+    response_truncated INTEGER NOT NULL DEFAULT 0,
+    error TEXT,
+    outcome TEXT NOT NULL
+);
+CREATE INDEX delivery_attempts_by_delivery ON delivery_attempts(delivery_id, attempt_no);
+CREATE TABLE received_requests (
+    id INTEGER PRIMARY KEY,
+    receiver_id TEXT NOT NULL,
+    received_at INTEGER NOT NULL,
+    method TEXT NOT NULL,
+    path TEXT NOT NULL,
+    query TEXT NOT NULL DEFAULT '',
+    headers_json TEXT NOT NULL DEFAULT '[]',
+    body BLOB,
+    remote_address TEXT NOT NULL DEFAULT '',
+    size INTEGER NOT NULL DEFAULT 0,
+    verdict TEXT,
+    verdict_detail TEXT
+);
+CREATE INDEX received_requests_by_time ON received_requests(receiver_id, received_at);
+)SQL",
+};
+
+constexpr int kMigrationCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));
+
+Status execAll(QSqlDatabase &db, const QString &script) {
+    // QSQLITE runs one statement per exec(); split on ';' at line ends (no triggers here).
+    const QStringList statements = script.split(QStringLiteral(";\n"), Qt::SkipEmptyParts);
+    for (const QString &s : statements) {
+        const QString sql = s.trimmed();
+        if (sql.isEmpty())
+            continue;
+        QSqlQuery q(db);
+        if (!q.exec(sql))
+            return Database::queryError(q, QStringLiteral("migration"));
+    }
+    return {};
+}
+
+} // namespace
+
+Database::Database(QString path)
+    : m_path(std::move(path))
+    , m_prefix(QStringLiteral("hookline-%1").arg(quintptr(this), 0, 16)) {}
+
+Database::~Database() {
+    QMutexLocker lock(&m_mutex);
+    for (const QString &name : std::as_const(m_connectionNames)) {
+        {
+            QSqlDatabase db = QSqlDatabase::database(name, false);
+            if (db.isOpen())
+                db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+}
+
+QString Database::defaultPath() {
+    const QString env = qEnvironmentVariable("HOOKLINE_DB");
+    if (!env.isEmpty())
+        return env;
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+        .filePath(QStringLiteral("hookline.sqlite"));
+}
+
+int Database::latestSchemaVersion() {
+    return kMigrationCount;
+}
+
+Error Database::queryError(const QSqlQuery &query, const QString &what) {
+    return Error{ErrorCode::StorageError, QString(),
+                 QStringLiteral("Database %1 failed: %2").arg(what, query.lastError().text())};
+}
+
+Result<std::shared_ptr<Database>> Database::open(const QString &path) {
+    if (path.isEmpty())
+        return Error{ErrorCode::InvalidArgument, QStringLiteral("db"),
+                     QStringLiteral("No database path given; pass --db PATH or set HOOKLINE_DB.")};
+    const QFileInfo info(path);
+    if (info.isDir())
+        return Error{ErrorCode::InvalidArgument, QStringLiteral("db"),
+                     QStringLiteral("%1 is a folder; give a file path such as %1/hookline.sqlite.")
+                         .arg(path)};
+    if (!QDir().mkpath(info.absolutePath()))
+        return Error{ErrorCode::StorageError, QStringLiteral("db"),
+                     QStringLiteral("Cannot create the folder %1 for the database.")
+                         .arg(info.absolutePath())};
+
+    std::shared_ptr<Database> db(new Database(info.absoluteFilePath()));
+    QSqlDatabase c = db->connection();
+    if (!c.isOpen())
+        return Error{ErrorCode::StorageError, QStringLiteral("db"),
+                     QStringLiteral("Cannot open database %1: %2").arg(path, c.lastError().text())};
+    if (Status s = db->migrate(); !s)
+        return s.error();
+    return db;
+}
+
+QSqlDatabase Database::connection() const {
+    const QString name =
+        m_prefix + QStringLiteral("-%1").arg(quintptr(QThread::currentThreadId()), 0, 16);
+    if (QSqlDatabase::contains(name))
+        return QSqlDatabase::database(name);
+
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    db.setDatabaseName(m_path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    {
+        QMutexLocker lock(&m_mutex);
+        m_connectionNames << name;
+    }
+    if (!db.open())
+        return db;
+    QSqlQuery q(db);
+    // WAL lets readers (the GUI's models) run while a writer (the dispatcher) commits.
+    q.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
+    q.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
+    q.exec(QStringLiteral("PRAGMA foreign_keys=ON"));
+    return db;
+}
+
+int Database::schemaVersion() const {
+    QSqlQuery q(connection());
+    if (q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'schema_version'")) && q.next())
+        return q.value(0).toInt();
+    return 0;
+}
+
+QString Database::meta(const QString &key) const {
+    QSqlQuery q(connection());
+    q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    q.addBindValue(key);
+    if (q.exec() && q.next())
+        return q.value(0).toString();
+    return {};
+}
+
+Status Database::setMeta(const QString &key, const QString &value) const {
+    QSqlQuery q(connection());
+    q.prepare(QStringLiteral("INSERT INTO meta(key, value) VALUES(?, ?) "
+                             "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+    q.addBindValue(key);
+    q.addBindValue(value);
+    if (!q.exec())
+        return queryError(q, QStringLiteral("meta update"));
+    return {};
+}
+
+Status Database::migrate() {
+    QSqlDatabase db = connection();
+    {
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral(
+                "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")))
+            return queryError(q, QStringLiteral("meta table creation"));
+    }
+    WriteTransaction tx(db);
+    if (!tx.begun())
+        return Error{
+            ErrorCode::StorageError, QStringLiteral("db"),
+            QStringLiteral(
+                "Cannot lock database %1 for its schema upgrade; is another program writing to it?")
+                .arg(m_path)};
+    const int current = schemaVersion();
+    if (current > kMigrationCount)
+        return Error{
+            ErrorCode::StorageError, QStringLiteral("db"),
+            QStringLiteral(
+                "Database %1 has schema version %2, newer than this Hookline (%3) understands; "
+                "use a newer Hookline or another --db.")
+                .arg(m_path)
+                .arg(current)
+                .arg(kMigrationCount)};
+    for (int v = current; v < kMigrationCount; ++v) {
+        if (Status s = execAll(db, QString::fromUtf8(kMigrations[v])); !s)
+            return s; // rolled back by tx
+    }
+    if (current != kMigrationCount) {
+        if (Status s = setMeta(QStringLiteral("schema_version"), QString::number(kMigrationCount));
+            !s)
+            return s;
+    }
+    return tx.commit();
+}
+
+WriteTransaction::WriteTransaction(QSqlDatabase db)
+    : m_db(std::move(db)) {
+    QSqlQuery q(m_db);
+    m_begun = q.exec(QStringLiteral("BEGIN IMMEDIATE"));
+}
+
+WriteTransaction::~WriteTransaction() {
+    if (m_begun && !m_done) {
+        QSqlQuery q(m_db);
+        q.exec(QStringLiteral("ROLLBACK"));
+    }
+}
+
+Status WriteTransaction::commit() {
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("COMMIT")))
+        return Database::queryError(q, QStringLiteral("commit"));
+    m_done = true;
+    return {};
+}
+
+} // namespace hookline

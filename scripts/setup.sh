@@ -1,0 +1,35 @@
+# Shared by scripts/run and scripts/test: install what is missing, configure, build.
+# Sourced, not run. Honors HOOKLINE_BUILD_DIR (default: build) and HOOKLINE_BUILD_TYPE
+# (default: RelWithDebInfo).
+set -euo pipefail
+
+HOOKLINE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+HOOKLINE_BUILD_DIR="${HOOKLINE_BUILD_DIR:-$HOOKLINE_ROOT/build}"
+HOOKLINE_BUILD_TYPE="${HOOKLINE_BUILD_TYPE:-RelWithDebInfo}"
+
+# Debian 12 / Ubuntu packages the build, the tests and the GUI need.
+HOOKLINE_PACKAGES=(
+    build-essential cmake ninja-build pkg-config
+    qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-qpa-plugins
+    qtkeychain-qt6-dev libssl-dev libgl-dev
+    xvfb xauth
+)
+
+hookline_install_packages() {
+    local missing=()
+    for p in "${HOOKLINE_PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    echo "Installing missing packages: ${missing[*]}"
+    local sudo=()
+    [ "$(id -u)" -ne 0 ] && sudo=(sudo)
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+hookline_build() {
+    cmake -S "$HOOKLINE_ROOT" -B "$HOOKLINE_BUILD_DIR" -G Ninja \
+        -DCMAKE_BUILD_TYPE="$HOOKLINE_BUILD_TYPE" "$@"
+    cmake --build "$HOOKLINE_BUILD_DIR" -j"$(nproc)"
+}
