@@ -4,11 +4,13 @@
 
 namespace hookline {
 
-qint64 SystemClock::nowMs() const {
+qint64 SystemClock::nowMs() const
+{
     return QDateTime::currentMSecsSinceEpoch();
 }
 
-SystemClock *SystemClock::instance() {
+SystemClock *SystemClock::instance()
+{
     static SystemClock clock;
     return &clock;
 }

@@ -2,7 +2,8 @@
 
 namespace hookline {
 
-QString errorCodeName(ErrorCode code) {
+QString errorCodeName(ErrorCode code)
+{
     switch (code) {
     case ErrorCode::None:
         return QStringLiteral("OK");
@@ -48,13 +49,15 @@ QString errorCodeName(ErrorCode code) {
     return QStringLiteral("UNKNOWN");
 }
 
-QString Error::toString() const {
+QString Error::toString() const
+{
     if (field.isEmpty())
         return codeName() + QStringLiteral(": ") + message;
     return codeName() + QStringLiteral(": ") + field + QStringLiteral(": ") + message;
 }
 
-bool Error::isValidationError() const {
+bool Error::isValidationError() const
+{
     switch (code) {
     case ErrorCode::None:
     case ErrorCode::NotFound:

@@ -52,9 +52,11 @@ struct Error {
 template <typename T> class Result {
 public:
     Result(T value)
-        : m_value(std::move(value)) {}
+        : m_value(std::move(value))
+    {}
     Result(Error error)
-        : m_error(std::move(error)) {}
+        : m_error(std::move(error))
+    {}
 
     bool ok() const { return m_value.has_value(); }
     explicit operator bool() const { return ok(); }
@@ -74,7 +76,8 @@ class Status {
 public:
     Status() = default;
     Status(Error error)
-        : m_error(std::move(error)) {}
+        : m_error(std::move(error))
+    {}
 
     static Status success() { return {}; }
     bool ok() const { return m_error.code == ErrorCode::None; }

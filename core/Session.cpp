@@ -6,7 +6,8 @@
 
 namespace hookline {
 
-Result<std::shared_ptr<Session>> Session::open(const Options &options) {
+Result<std::shared_ptr<Session>> Session::open(const Options &options)
+{
     auto db = Database::open(options.databasePath.isEmpty() ? Database::defaultPath()
                                                             : options.databasePath);
     if (!db)

@@ -16,13 +16,15 @@
 using namespace hookline;
 
 namespace {
-double median(QList<double> v) {
+double median(QList<double> v)
+{
     std::sort(v.begin(), v.end());
     return v.isEmpty() ? 0 : v.at(v.size() / 2);
 }
 } // namespace
 
-int main(int argc, char **argv) {
+int main(int argc, char **argv)
+{
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     const int count = args.size() > 1 ? args.at(1).toInt() : 2000;

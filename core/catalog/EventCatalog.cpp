@@ -16,7 +16,8 @@
 // The built-in catalogs live in resources/events/events.qrc, compiled into the same library as
 // this file. A static library's resource object is only linked in when something refers to it,
 // so register it explicitly. Q_INIT_RESOURCE has to be used outside any namespace.
-static void initEventResources() {
+static void initEventResources()
+{
     Q_INIT_RESOURCE(events);
 }
 
@@ -33,25 +34,29 @@ const char *const BuiltinDirectory = ":/hookline/events";
 constexpr const char *BuiltinProviderOrder[] = {"suresend", "sendkit", "saleshandy", "zyntro",
                                                 "callbridge"};
 
-const QRegularExpression &customNamePattern() {
+const QRegularExpression &customNamePattern()
+{
     static const QRegularExpression pattern(QRegularExpression::anchoredPattern(
         QStringLiteral("[A-Za-z][A-Za-z0-9_.:\\-]{0,%1}").arg(MaxCustomNameLength - 1)));
     return pattern;
 }
 
-Error invalidDocument(const QString &sourceName, const QString &message) {
+Error invalidDocument(const QString &sourceName, const QString &message)
+{
     return Error{ErrorCode::InvalidArgument, sourceName, message};
 }
 
 // The value of `key` when it is a string with something besides spaces in it.
-std::optional<QString> nonEmptyString(const QJsonObject &object, const QString &key) {
+std::optional<QString> nonEmptyString(const QJsonObject &object, const QString &key)
+{
     const QJsonValue value = object.value(key);
     if (!value.isString() || value.toString().trimmed().isEmpty())
         return std::nullopt;
     return value.toString();
 }
 
-int builtinRank(const QString &providerId) {
+int builtinRank(const QString &providerId)
+{
     const auto begin = std::begin(BuiltinProviderOrder);
     const auto end = std::end(BuiltinProviderOrder);
     const auto it = std::find_if(
@@ -62,7 +67,8 @@ int builtinRank(const QString &providerId) {
 // Parses one provider document; also hands back its provider id, which an empty catalog
 // could not tell.
 Result<EventCatalog> parseProviderDocument(const QByteArray &json, const QString &sourceName,
-                                           QString *providerId) {
+                                           QString *providerId)
+{
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError)
@@ -162,7 +168,8 @@ Result<EventCatalog> parseProviderDocument(const QByteArray &json, const QString
 
 } // namespace
 
-Result<EventCatalog> EventCatalog::loadBuiltin() {
+Result<EventCatalog> EventCatalog::loadBuiltin()
+{
     static const bool resourcesRegistered = (initEventResources(), true);
     Q_UNUSED(resourcesRegistered);
 
@@ -211,11 +218,13 @@ Result<EventCatalog> EventCatalog::loadBuiltin() {
     return catalog;
 }
 
-Result<EventCatalog> EventCatalog::fromJson(const QByteArray &json, const QString &sourceName) {
+Result<EventCatalog> EventCatalog::fromJson(const QByteArray &json, const QString &sourceName)
+{
     return parseProviderDocument(json, sourceName, nullptr);
 }
 
-Status EventCatalog::checkCustom(const EventType &type) const {
+Status EventCatalog::checkCustom(const EventType &type) const
+{
     if (!type.isCustom())
         return Error{ErrorCode::InvalidArgument, QStringLiteral("provider"),
                      QStringLiteral("user-defined event types must have provider \"custom\", "
@@ -257,7 +266,8 @@ Status EventCatalog::checkCustom(const EventType &type) const {
     return Status::success();
 }
 
-void EventCatalog::add(const EventType &type) {
+void EventCatalog::add(const EventType &type)
+{
     const auto it = m_index.constFind(type.name);
     if (it != m_index.constEnd()) {
         m_types[*it] = type;
@@ -267,21 +277,24 @@ void EventCatalog::add(const EventType &type) {
     m_types.append(type);
 }
 
-void EventCatalog::merge(const EventCatalog &other) {
+void EventCatalog::merge(const EventCatalog &other)
+{
     if (&other == this)
         return;
     for (const EventType &type : other.m_types)
         add(type);
 }
 
-std::optional<EventType> EventCatalog::find(const QString &name) const {
+std::optional<EventType> EventCatalog::find(const QString &name) const
+{
     const auto it = m_index.constFind(name);
     if (it == m_index.constEnd())
         return std::nullopt;
     return m_types.at(*it);
 }
 
-QStringList EventCatalog::unknown(const QStringList &names) const {
+QStringList EventCatalog::unknown(const QStringList &names) const
+{
     QStringList result;
     QSet<QString> seen;
     for (const QString &name : names) {
@@ -293,7 +306,8 @@ QStringList EventCatalog::unknown(const QStringList &names) const {
     return result;
 }
 
-QList<EventType> EventCatalog::byProvider(const QString &provider) const {
+QList<EventType> EventCatalog::byProvider(const QString &provider) const
+{
     QList<EventType> result;
     const QString key = provider.trimmed();
     if (key.isEmpty())
@@ -306,7 +320,8 @@ QList<EventType> EventCatalog::byProvider(const QString &provider) const {
     return result;
 }
 
-QStringList EventCatalog::providers() const {
+QStringList EventCatalog::providers() const
+{
     QStringList result;
     for (const EventType &type : m_types) {
         if (!result.contains(type.provider))

@@ -28,14 +28,16 @@ constexpr AuthEntry kAuthTypes[] = {
 };
 } // namespace
 
-QString schemeName(SignatureScheme scheme) {
+QString schemeName(SignatureScheme scheme)
+{
     for (const auto &e : kSchemes)
         if (e.scheme == scheme)
             return QString::fromLatin1(e.name);
     return {};
 }
 
-std::optional<SignatureScheme> schemeFromName(const QString &name) {
+std::optional<SignatureScheme> schemeFromName(const QString &name)
+{
     const QString n = name.trimmed().toLower();
     for (const auto &e : kSchemes)
         if (n == QLatin1String(e.name))
@@ -43,14 +45,16 @@ std::optional<SignatureScheme> schemeFromName(const QString &name) {
     return std::nullopt;
 }
 
-QStringList schemeNames() {
+QStringList schemeNames()
+{
     QStringList names;
     for (const auto &e : kSchemes)
         names << QString::fromLatin1(e.name);
     return names;
 }
 
-QStringList schemeHeaderNames() {
+QStringList schemeHeaderNames()
+{
     return {QStringLiteral("X-Webhook-Signature"), QStringLiteral("X-Webhook-Signature-Previous"),
             QStringLiteral("X-Webhook-Id"),        QStringLiteral("webhook-id"),
             QStringLiteral("webhook-timestamp"),   QStringLiteral("webhook-signature"),
@@ -58,14 +62,16 @@ QStringList schemeHeaderNames() {
             QStringLiteral("Stripe-Signature")};
 }
 
-QString authTypeName(AuthType type) {
+QString authTypeName(AuthType type)
+{
     for (const auto &e : kAuthTypes)
         if (e.type == type)
             return QString::fromLatin1(e.name);
     return {};
 }
 
-std::optional<AuthType> authTypeFromName(const QString &name) {
+std::optional<AuthType> authTypeFromName(const QString &name)
+{
     const QString n = name.trimmed().toLower();
     for (const auto &e : kAuthTypes)
         if (n == QLatin1String(e.name))
@@ -73,14 +79,16 @@ std::optional<AuthType> authTypeFromName(const QString &name) {
     return std::nullopt;
 }
 
-QStringList authTypeNames() {
+QStringList authTypeNames()
+{
     QStringList names;
     for (const auto &e : kAuthTypes)
         names << QString::fromLatin1(e.name);
     return names;
 }
 
-QString statusName(WebhookStatus status) {
+QString statusName(WebhookStatus status)
+{
     switch (status) {
     case WebhookStatus::Active:
         return QStringLiteral("active");
@@ -92,7 +100,8 @@ QString statusName(WebhookStatus status) {
     return {};
 }
 
-std::optional<WebhookStatus> statusFromName(const QString &name) {
+std::optional<WebhookStatus> statusFromName(const QString &name)
+{
     if (name == QLatin1String("active"))
         return WebhookStatus::Active;
     if (name == QLatin1String("paused"))
@@ -102,7 +111,8 @@ std::optional<WebhookStatus> statusFromName(const QString &name) {
     return std::nullopt;
 }
 
-WebhookDraft Webhook::toDraft() const {
+WebhookDraft Webhook::toDraft() const
+{
     WebhookDraft d;
     d.name = name;
     d.url = url;

@@ -5,11 +5,13 @@
 
 namespace hookline {
 
-QString isoTime(qint64 epochMs) {
+QString isoTime(qint64 epochMs)
+{
     return QDateTime::fromMSecsSinceEpoch(epochMs, Qt::UTC).toString(Qt::ISODateWithMs);
 }
 
-QJsonObject webhookToJson(const Webhook &w) {
+QJsonObject webhookToJson(const Webhook &w)
+{
     QJsonObject o;
     o.insert(QStringLiteral("id"), w.id);
     o.insert(QStringLiteral("name"), w.name);
@@ -46,7 +48,8 @@ QJsonObject webhookToJson(const Webhook &w) {
     return o;
 }
 
-QJsonObject webhookWithSecretToJson(const WebhookWithSecret &created, bool rotated) {
+QJsonObject webhookWithSecretToJson(const WebhookWithSecret &created, bool rotated)
+{
     QJsonObject o = webhookToJson(created.webhook);
     o.insert(QStringLiteral("signing_secret"), created.signingSecret);
     QString warning = QStringLiteral("Save this signing_secret now. It will not be shown again.");

@@ -12,15 +12,18 @@ namespace hookline {
 
 namespace {
 
-QByteArray secretContext(const QString &webhookId) {
+QByteArray secretContext(const QString &webhookId)
+{
     return QByteArrayLiteral("webhook-secret:").append(webhookId.toUtf8());
 }
 
-QByteArray authContext(const QString &webhookId) {
+QByteArray authContext(const QString &webhookId)
+{
     return QByteArrayLiteral("webhook-auth:").append(webhookId.toUtf8());
 }
 
-QByteArray authToJson(const OutboundAuth &auth) {
+QByteArray authToJson(const OutboundAuth &auth)
+{
     QJsonObject o;
     switch (auth.type) {
     case AuthType::None:
@@ -41,14 +44,16 @@ QByteArray authToJson(const OutboundAuth &auth) {
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
-Error notFound(const QString &id) {
+Error notFound(const QString &id)
+{
     return Error{
         ErrorCode::NotFound, QStringLiteral("id"),
         QStringLiteral("No webhook with id \"%1\"; list them with: hookline-cli webhooks list")
             .arg(id)};
 }
 
-Error keyError() {
+Error keyError()
+{
     return Error{
         ErrorCode::KeyUnavailable, QStringLiteral("secret"),
         QStringLiteral(
@@ -65,13 +70,15 @@ WebhookRegistry::WebhookRegistry(std::shared_ptr<Database> db, std::shared_ptr<S
     , m_vault(std::move(vault))
     , m_store(std::make_unique<WebhookStore>(m_db))
     , m_clock(options.clock ? options.clock : SystemClock::instance())
-    , m_overlapMs(options.rotationOverlapMs) {}
+    , m_overlapMs(options.rotationOverlapMs)
+{}
 
 WebhookRegistry::~WebhookRegistry() = default;
 
 Result<std::shared_ptr<WebhookRegistry>> WebhookRegistry::open(std::shared_ptr<Database> db,
                                                                std::shared_ptr<SecretVault> vault,
-                                                               Options options) {
+                                                               Options options)
+{
     if (!db || !vault)
         return Error{ErrorCode::InvalidArgument, QString(),
                      QStringLiteral("The registry needs a database and a vault.")};
@@ -104,20 +111,24 @@ Result<std::shared_ptr<WebhookRegistry>> WebhookRegistry::open(std::shared_ptr<D
     return registry;
 }
 
-Database &WebhookRegistry::database() const {
+Database &WebhookRegistry::database() const
+{
     return *m_db;
 }
 
-QString WebhookRegistry::protectionDescription() const {
+QString WebhookRegistry::protectionDescription() const
+{
     return m_vault->protectionDescription();
 }
 
-EventCatalog WebhookRegistry::catalog() const {
+EventCatalog WebhookRegistry::catalog() const
+{
     QMutexLocker lock(&m_catalogMutex);
     return m_catalog;
 }
 
-Result<EventType> WebhookRegistry::addEventType(const EventType &input) {
+Result<EventType> WebhookRegistry::addEventType(const EventType &input)
+{
     EventType type = input;
     type.name = type.name.trimmed();
     type.provider = QStringLiteral("custom");
@@ -133,7 +144,8 @@ Result<EventType> WebhookRegistry::addEventType(const EventType &input) {
     return type;
 }
 
-Status WebhookRegistry::removeEventType(const QString &name) {
+Status WebhookRegistry::removeEventType(const QString &name)
+{
     QMutexLocker lock(&m_catalogMutex);
     const auto type = m_catalog.find(name);
     if (!type || !type->isCustom())
@@ -151,17 +163,20 @@ Status WebhookRegistry::removeEventType(const QString &name) {
     return {};
 }
 
-QList<Error> WebhookRegistry::check(const WebhookDraft &draft, WebhookRules::Mode mode) const {
+QList<Error> WebhookRegistry::check(const WebhookDraft &draft, WebhookRules::Mode mode) const
+{
     return WebhookRules::check(WebhookRules::normalized(draft), catalog(), mode);
 }
 
-QByteArray WebhookRegistry::sealAuth(const Webhook &w) const {
+QByteArray WebhookRegistry::sealAuth(const Webhook &w) const
+{
     if (w.auth.type == AuthType::None)
         return {};
     return m_vault->seal(authToJson(w.auth), authContext(w.id));
 }
 
-Result<Webhook> WebhookRegistry::unsealed(const StoredWebhook &row) const {
+Result<Webhook> WebhookRegistry::unsealed(const StoredWebhook &row) const
+{
     Webhook w = row.webhook;
     if (w.auth.type == AuthType::None || row.authSealed.isEmpty())
         return w;
@@ -177,7 +192,8 @@ Result<Webhook> WebhookRegistry::unsealed(const StoredWebhook &row) const {
     return w;
 }
 
-Result<QList<Webhook>> WebhookRegistry::list(const QString &systemId) const {
+Result<QList<Webhook>> WebhookRegistry::list(const QString &systemId) const
+{
     auto rows = m_store->list(systemId);
     if (!rows)
         return rows.error();
@@ -192,7 +208,8 @@ Result<QList<Webhook>> WebhookRegistry::list(const QString &systemId) const {
     return out;
 }
 
-Result<Webhook> WebhookRegistry::get(const QString &idOrPrefix) const {
+Result<Webhook> WebhookRegistry::get(const QString &idOrPrefix) const
+{
     const QString key = idOrPrefix.trimmed();
     if (key.isEmpty())
         return Error{ErrorCode::InvalidArgument, QStringLiteral("id"),
@@ -222,7 +239,8 @@ Result<Webhook> WebhookRegistry::get(const QString &idOrPrefix) const {
     return unsealed(*full.value());
 }
 
-Result<WebhookWithSecret> WebhookRegistry::create(const WebhookDraft &input) {
+Result<WebhookWithSecret> WebhookRegistry::create(const WebhookDraft &input)
+{
     const WebhookDraft draft = WebhookRules::normalized(input);
     const QList<Error> errors = WebhookRules::check(draft, catalog(), WebhookRules::Mode::Create);
     if (!errors.isEmpty())
@@ -280,7 +298,8 @@ Result<WebhookWithSecret> WebhookRegistry::create(const WebhookDraft &input) {
     return WebhookWithSecret{w, secret, 0};
 }
 
-Result<Webhook> WebhookRegistry::update(const QString &id, const WebhookDraft &input) {
+Result<Webhook> WebhookRegistry::update(const QString &id, const WebhookDraft &input)
+{
     auto existing = get(id);
     if (!existing)
         return existing.error();
@@ -330,7 +349,8 @@ Result<Webhook> WebhookRegistry::update(const QString &id, const WebhookDraft &i
 }
 
 Result<Webhook> WebhookRegistry::setStatus(const QString &id, WebhookStatus status,
-                                           const QString &reason) {
+                                           const QString &reason)
+{
     auto w = get(id);
     if (!w)
         return w.error();
@@ -356,20 +376,24 @@ Result<Webhook> WebhookRegistry::setStatus(const QString &id, WebhookStatus stat
     return out;
 }
 
-Result<Webhook> WebhookRegistry::enable(const QString &id) {
+Result<Webhook> WebhookRegistry::enable(const QString &id)
+{
     return setStatus(id, WebhookStatus::Active, QString());
 }
 
-Result<Webhook> WebhookRegistry::disable(const QString &id, const QString &reason) {
+Result<Webhook> WebhookRegistry::disable(const QString &id, const QString &reason)
+{
     return setStatus(id, WebhookStatus::Disabled,
                      reason.isEmpty() ? QStringLiteral("Disabled by user") : reason);
 }
 
-Result<Webhook> WebhookRegistry::pause(const QString &id, const QString &reason) {
+Result<Webhook> WebhookRegistry::pause(const QString &id, const QString &reason)
+{
     return setStatus(id, WebhookStatus::Paused, reason);
 }
 
-Status WebhookRegistry::remove(const QString &id) {
+Status WebhookRegistry::remove(const QString &id)
+{
     auto w = get(id);
     if (!w)
         return w.error();
@@ -382,12 +406,14 @@ Status WebhookRegistry::remove(const QString &id) {
     return tx.commit();
 }
 
-Status WebhookRegistry::recordDelivery(const QString &id, qint64 atMs, int status) {
+Status WebhookRegistry::recordDelivery(const QString &id, qint64 atMs, int status)
+{
     return m_store->recordDelivery(id, atMs, status);
 }
 
 Result<WebhookWithSecret> WebhookRegistry::rotateSecret(const QString &id,
-                                                        std::optional<qint64> overlapMs) {
+                                                        std::optional<qint64> overlapMs)
+{
     auto w = get(id);
     if (!w)
         return w.error();
@@ -418,7 +444,8 @@ Result<WebhookWithSecret> WebhookRegistry::rotateSecret(const QString &id,
     return WebhookWithSecret{out, secret, now + overlap};
 }
 
-Result<QList<SigningKey>> WebhookRegistry::signingKeys(const QString &id) const {
+Result<QList<SigningKey>> WebhookRegistry::signingKeys(const QString &id) const
+{
     auto rows = m_store->secrets(id);
     if (!rows)
         return rows.error();

@@ -9,16 +9,19 @@ namespace hookline {
 
 namespace {
 
-Error err(ErrorCode code, const char *field, const QString &message) {
+Error err(ErrorCode code, const char *field, const QString &message)
+{
     return Error{code, QString::fromLatin1(field), message};
 }
 
-bool hasLineBreak(const QString &s) {
+bool hasLineBreak(const QString &s)
+{
     return s.contains(QLatin1Char('\r')) || s.contains(QLatin1Char('\n'));
 }
 
 // Trims spaces and tabs only: a CR or LF must stay visible to the rules that reject it.
-QString trimBlanks(const QString &s) {
+QString trimBlanks(const QString &s)
+{
     qsizetype begin = 0;
     qsizetype end = s.size();
     while (begin < end && (s.at(begin) == QLatin1Char(' ') || s.at(begin) == QLatin1Char('\t')))
@@ -28,7 +31,8 @@ QString trimBlanks(const QString &s) {
     return s.mid(begin, end - begin);
 }
 
-bool hasControlChar(const QString &s, bool allowTab) {
+bool hasControlChar(const QString &s, bool allowTab)
+{
     for (const QChar c : s) {
         if (allowTab && c == QLatin1Char('\t'))
             continue;
@@ -44,7 +48,8 @@ constexpr int kMaxHeaderValueLength = 4096;
 
 } // namespace
 
-WebhookDraft WebhookRules::normalized(const WebhookDraft &draft) {
+WebhookDraft WebhookRules::normalized(const WebhookDraft &draft)
+{
     WebhookDraft d = draft;
     d.name = draft.name.trimmed();
     d.url = draft.url.trimmed();
@@ -68,7 +73,8 @@ WebhookDraft WebhookRules::normalized(const WebhookDraft &draft) {
     return d;
 }
 
-QList<Error> WebhookRules::check(const WebhookDraft &d, const EventCatalog &catalog, Mode mode) {
+QList<Error> WebhookRules::check(const WebhookDraft &d, const EventCatalog &catalog, Mode mode)
+{
     QList<Error> errors;
     auto add = [&errors](std::optional<Error> e) {
         if (e)
@@ -88,7 +94,8 @@ QList<Error> WebhookRules::check(const WebhookDraft &d, const EventCatalog &cata
     return errors;
 }
 
-std::optional<Error> WebhookRules::checkName(const QString &name) {
+std::optional<Error> WebhookRules::checkName(const QString &name)
+{
     const QString n = name.trimmed();
     if (n.isEmpty())
         return err(ErrorCode::MissingFields, "name",
@@ -104,7 +111,8 @@ std::optional<Error> WebhookRules::checkName(const QString &name) {
     return std::nullopt;
 }
 
-bool WebhookRules::isLoopbackHost(const QString &host) {
+bool WebhookRules::isLoopbackHost(const QString &host)
+{
     QString h = host.trimmed().toLower();
     if (h.startsWith(QLatin1Char('[')) && h.endsWith(QLatin1Char(']')))
         h = h.mid(1, h.size() - 2);
@@ -116,7 +124,8 @@ bool WebhookRules::isLoopbackHost(const QString &host) {
     return address.isLoopback();
 }
 
-std::optional<Error> WebhookRules::checkUrl(const QString &url, bool localTesting) {
+std::optional<Error> WebhookRules::checkUrl(const QString &url, bool localTesting)
+{
     const QString u = url.trimmed();
     if (u.isEmpty())
         return err(
@@ -159,7 +168,8 @@ std::optional<Error> WebhookRules::checkUrl(const QString &url, bool localTestin
 }
 
 std::optional<Error> WebhookRules::checkEvents(const QStringList &events,
-                                               const EventCatalog &catalog) {
+                                               const EventCatalog &catalog)
+{
     if (events.isEmpty())
         return err(
             ErrorCode::MissingFields, "events",
@@ -174,7 +184,8 @@ std::optional<Error> WebhookRules::checkEvents(const QStringList &events,
     return std::nullopt;
 }
 
-std::optional<Error> WebhookRules::checkTimeout(int seconds) {
+std::optional<Error> WebhookRules::checkTimeout(int seconds)
+{
     if (seconds < MinTimeoutSeconds || seconds > MaxTimeoutSeconds)
         return err(
             ErrorCode::InvalidTimeout, "timeout",
@@ -186,7 +197,8 @@ std::optional<Error> WebhookRules::checkTimeout(int seconds) {
     return std::nullopt;
 }
 
-std::optional<Error> WebhookRules::checkRetryAttempts(int attempts) {
+std::optional<Error> WebhookRules::checkRetryAttempts(int attempts)
+{
     if (attempts < 0 || attempts > MaxRetryAttempts)
         return err(ErrorCode::InvalidRetryAttempts, "retry_attempts",
                    QStringLiteral("%1 retry attempts is out of range; choose 0 to %2 (default %3).")
@@ -196,7 +208,8 @@ std::optional<Error> WebhookRules::checkRetryAttempts(int attempts) {
     return std::nullopt;
 }
 
-std::optional<Error> WebhookRules::checkDescription(const QString &description) {
+std::optional<Error> WebhookRules::checkDescription(const QString &description)
+{
     if (description.size() > MaxDescriptionLength)
         return err(ErrorCode::InvalidDescription, "description",
                    QStringLiteral("Description is %1 characters long; shorten it to at most %2.")
@@ -205,7 +218,8 @@ std::optional<Error> WebhookRules::checkDescription(const QString &description) 
     return std::nullopt;
 }
 
-bool WebhookRules::isHttpToken(const QString &name) {
+bool WebhookRules::isHttpToken(const QString &name)
+{
     if (name.isEmpty())
         return false;
     static const QString extra = QStringLiteral("!#$%&'*+-.^_`|~");
@@ -219,7 +233,8 @@ bool WebhookRules::isHttpToken(const QString &name) {
     return true;
 }
 
-bool WebhookRules::isReservedHeader(const QString &name) {
+bool WebhookRules::isReservedHeader(const QString &name)
+{
     static const QStringList fixed = {
         QStringLiteral("content-type"),  QStringLiteral("user-agent"),
         QStringLiteral("authorization"), QStringLiteral("content-length"),
@@ -234,8 +249,8 @@ bool WebhookRules::isReservedHeader(const QString &name) {
     return false;
 }
 
-std::optional<Error> WebhookRules::checkHeaders(const HeaderList &headers,
-                                                const OutboundAuth &auth) {
+std::optional<Error> WebhookRules::checkHeaders(const HeaderList &headers, const OutboundAuth &auth)
+{
     if (headers.size() > kMaxHeaders)
         return err(ErrorCode::InvalidHeader, "headers",
                    QStringLiteral("%1 custom headers given; at most %2 are allowed.")
@@ -288,7 +303,8 @@ std::optional<Error> WebhookRules::checkHeaders(const HeaderList &headers,
     return std::nullopt;
 }
 
-std::optional<Error> WebhookRules::checkAuth(const OutboundAuth &auth) {
+std::optional<Error> WebhookRules::checkAuth(const OutboundAuth &auth)
+{
     auto noBreaks = [](const QString &s) { return !hasControlChar(s, false); };
     switch (auth.type) {
     case AuthType::None:
@@ -349,8 +365,8 @@ std::optional<Error> WebhookRules::checkAuth(const OutboundAuth &auth) {
     return std::nullopt;
 }
 
-std::optional<Error> WebhookRules::checkCustomSecret(const QString &secret,
-                                                     SignatureScheme scheme) {
+std::optional<Error> WebhookRules::checkCustomSecret(const QString &secret, SignatureScheme scheme)
+{
     if (secret.isEmpty())
         return std::nullopt;
     if (secret.size() < MinCustomSecretLength)
@@ -378,7 +394,8 @@ std::optional<Error> WebhookRules::checkCustomSecret(const QString &secret,
     return std::nullopt;
 }
 
-std::optional<Error> WebhookRules::checkSystemId(const QString &systemId) {
+std::optional<Error> WebhookRules::checkSystemId(const QString &systemId)
+{
     static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"));
     if (!re.match(systemId).hasMatch())
         return err(ErrorCode::InvalidSystemId, "system",

@@ -16,22 +16,26 @@ struct CipherCtxFree {
 };
 using CipherCtx = std::unique_ptr<EVP_CIPHER_CTX, CipherCtxFree>;
 
-unsigned char *u(QByteArray &b) {
+unsigned char *u(QByteArray &b)
+{
     return reinterpret_cast<unsigned char *>(b.data());
 }
-const unsigned char *u(const QByteArray &b) {
+const unsigned char *u(const QByteArray &b)
+{
     return reinterpret_cast<const unsigned char *>(b.constData());
 }
 } // namespace
 
-QByteArray randomBytes(int count) {
+QByteArray randomBytes(int count)
+{
     QByteArray out(count, Qt::Uninitialized);
     if (RAND_bytes(u(out), count) != 1)
         qFatal("OpenSSL RAND_bytes failed: refusing to continue without a working CSPRNG");
     return out;
 }
 
-QByteArray hmacSha256(const QByteArray &key, const QByteArray &data) {
+QByteArray hmacSha256(const QByteArray &key, const QByteArray &data)
+{
     QByteArray out(EVP_MAX_MD_SIZE, Qt::Uninitialized);
     size_t len = 0;
     // An empty key is legal for HMAC, but OpenSSL wants a non-null pointer.
@@ -44,7 +48,8 @@ QByteArray hmacSha256(const QByteArray &key, const QByteArray &data) {
     return out;
 }
 
-QByteArray sha256(const QByteArray &data) {
+QByteArray sha256(const QByteArray &data)
+{
     QByteArray out(EVP_MAX_MD_SIZE, Qt::Uninitialized);
     unsigned int len = 0;
     if (!EVP_Digest(data.constData(), size_t(data.size()), u(out), &len, EVP_sha256(), nullptr))
@@ -53,7 +58,8 @@ QByteArray sha256(const QByteArray &data) {
     return out;
 }
 
-bool constantTimeEquals(const QByteArray &a, const QByteArray &b) {
+bool constantTimeEquals(const QByteArray &a, const QByteArray &b)
+{
     if (a.size() != b.size())
         return false;
     if (a.isEmpty())
@@ -61,7 +67,8 @@ bool constantTimeEquals(const QByteArray &a, const QByteArray &b) {
     return CRYPTO_memcmp(a.constData(), b.constData(), size_t(a.size())) == 0;
 }
 
-QByteArray aesGcmSeal(const QByteArray &key, const QByteArray &plaintext, const QByteArray &aad) {
+QByteArray aesGcmSeal(const QByteArray &key, const QByteArray &plaintext, const QByteArray &aad)
+{
     Q_ASSERT(key.size() == AesKeySize);
     const QByteArray nonce = randomBytes(GcmNonceSize);
     QByteArray cipher(plaintext.size(), Qt::Uninitialized);
@@ -88,7 +95,8 @@ QByteArray aesGcmSeal(const QByteArray &key, const QByteArray &plaintext, const 
 }
 
 std::optional<QByteArray> aesGcmOpen(const QByteArray &key, const QByteArray &blob,
-                                     const QByteArray &aad) {
+                                     const QByteArray &aad)
+{
     if (key.size() != AesKeySize || blob.size() < GcmNonceSize + GcmTagSize)
         return std::nullopt;
     const QByteArray nonce = blob.left(GcmNonceSize);

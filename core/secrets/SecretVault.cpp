@@ -21,7 +21,8 @@ namespace {
 const QString kKeychainService = QStringLiteral("Hookline");
 const QString kKeychainKey = QStringLiteral("data-key-v1");
 
-QString keyToText(const QByteArray &key) {
+QString keyToText(const QByteArray &key)
+{
     return QString::fromLatin1(key.toHex());
 }
 
@@ -33,7 +34,8 @@ struct KeychainAnswer {
 
 // QtKeychain is asynchronous; the vault opens once at start-up on a worker thread, so waiting
 // here with a local event loop and a deadline is acceptable.
-template <typename Job> bool runJob(Job &job, int timeoutMs) {
+template <typename Job> bool runJob(Job &job, int timeoutMs)
+{
     QEventLoop loop;
     bool finished = false;
     QObject::connect(&job, &QKeychain::Job::finished, &loop, [&] {
@@ -47,7 +49,8 @@ template <typename Job> bool runJob(Job &job, int timeoutMs) {
     return finished;
 }
 
-KeychainAnswer readKeychain(int timeoutMs) {
+KeychainAnswer readKeychain(int timeoutMs)
+{
     KeychainAnswer answer;
     QKeychain::ReadPasswordJob job(kKeychainService);
     job.setAutoDelete(false);
@@ -74,7 +77,8 @@ KeychainAnswer readKeychain(int timeoutMs) {
     return answer;
 }
 
-bool writeKeychain(const QByteArray &key, int timeoutMs) {
+bool writeKeychain(const QByteArray &key, int timeoutMs)
+{
     QKeychain::WritePasswordJob job(kKeychainService);
     job.setAutoDelete(false);
     job.setInsecureFallback(false);
@@ -83,7 +87,8 @@ bool writeKeychain(const QByteArray &key, int timeoutMs) {
     return runJob(job, timeoutMs) && job.error() == QKeychain::NoError;
 }
 
-Result<QByteArray> readKeyFile(const QString &path) {
+Result<QByteArray> readKeyFile(const QString &path)
+{
     QFile file(path);
 #ifndef Q_OS_WIN
     const auto perms = file.permissions();
@@ -107,7 +112,8 @@ Result<QByteArray> readKeyFile(const QString &path) {
     return *key;
 }
 
-Result<QByteArray> createKeyFile(const QString &path) {
+Result<QByteArray> createKeyFile(const QString &path)
+{
     if (!QDir().mkpath(QFileInfo(path).absolutePath()))
         return Error{ErrorCode::KeyUnavailable, QStringLiteral("key file"),
                      QStringLiteral("Cannot create the folder for key file %1.").arg(path)};
@@ -127,7 +133,8 @@ Result<QByteArray> createKeyFile(const QString &path) {
     return key;
 }
 
-QString keychainName() {
+QString keychainName()
+{
 #if defined(Q_OS_MACOS)
     return QStringLiteral("macOS Keychain");
 #elif defined(Q_OS_WIN)
@@ -142,13 +149,16 @@ QString keychainName() {
 SecretVault::SecretVault(QByteArray key, KeySource source, QString description)
     : m_key(std::move(key))
     , m_source(source)
-    , m_description(std::move(description)) {}
+    , m_description(std::move(description))
+{}
 
-SecretVault::~SecretVault() {
+SecretVault::~SecretVault()
+{
     OPENSSL_cleanse(m_key.data(), size_t(m_key.size()));
 }
 
-std::optional<QByteArray> SecretVault::parseKey(const QString &text) {
+std::optional<QByteArray> SecretVault::parseKey(const QString &text)
+{
     const QByteArray t = text.trimmed().toLatin1();
     if (t.size() == 64) {
         const QByteArray hex = QByteArray::fromHex(t);
@@ -161,18 +171,21 @@ std::optional<QByteArray> SecretVault::parseKey(const QString &text) {
     return std::nullopt;
 }
 
-QString SecretVault::defaultKeyFilePath() {
+QString SecretVault::defaultKeyFilePath()
+{
     return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
         .filePath(QStringLiteral("master.key"));
 }
 
-std::shared_ptr<SecretVault> SecretVault::withKey(const QByteArray &key32, KeySource source) {
+std::shared_ptr<SecretVault> SecretVault::withKey(const QByteArray &key32, KeySource source)
+{
     Q_ASSERT(key32.size() == crypto::AesKeySize);
     return std::shared_ptr<SecretVault>(
         new SecretVault(key32, source, QStringLiteral("supplied key")));
 }
 
-Result<std::shared_ptr<SecretVault>> SecretVault::open(const Options &options) {
+Result<std::shared_ptr<SecretVault>> SecretVault::open(const Options &options)
+{
     auto make = [](QByteArray key, KeySource source, QString description) {
         return std::shared_ptr<SecretVault>(
             new SecretVault(std::move(key), source, std::move(description)));
@@ -222,7 +235,8 @@ Result<std::shared_ptr<SecretVault>> SecretVault::open(const Options &options) {
     return make(key.value(), KeySource::KeyFile, fileDescription);
 }
 
-QByteArray SecretVault::seal(const QByteArray &plaintext, const QByteArray &context) const {
+QByteArray SecretVault::seal(const QByteArray &plaintext, const QByteArray &context) const
+{
     // A version byte lets a later format coexist with rows sealed today.
     QByteArray out(1, '\x01');
     out.append(crypto::aesGcmSeal(m_key, plaintext, context));
@@ -230,21 +244,25 @@ QByteArray SecretVault::seal(const QByteArray &plaintext, const QByteArray &cont
 }
 
 std::optional<QByteArray> SecretVault::open(const QByteArray &sealed,
-                                            const QByteArray &context) const {
+                                            const QByteArray &context) const
+{
     if (sealed.isEmpty() || sealed.at(0) != '\x01')
         return std::nullopt;
     return crypto::aesGcmOpen(m_key, sealed.mid(1), context);
 }
 
-QByteArray SecretVault::keyCheck() const {
+QByteArray SecretVault::keyCheck() const
+{
     return crypto::hmacSha256(m_key, QByteArrayLiteral("hookline key check v1")).toHex().left(32);
 }
 
-QString SecretVault::generateSigningSecret() {
+QString SecretVault::generateSigningSecret()
+{
     return QStringLiteral("whsec_") + QString::fromLatin1(crypto::randomBytes(32).toBase64());
 }
 
-QString SecretVault::secretPrefix(const QString &secret) {
+QString SecretVault::secretPrefix(const QString &secret)
+{
     if (secret.startsWith(QLatin1String("whsec_")))
         return secret.left(12);
     return secret.left(4);

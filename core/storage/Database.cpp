@@ -8,6 +8,8 @@
 #include <QStandardPaths>
 #include <QThread>
 
+#include <atomic>
+
 namespace hookline {
 
 namespace {
@@ -126,7 +128,8 @@ CREATE INDEX received_requests_by_time ON received_requests(receiver_id, receive
 
 constexpr int kMigrationCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));
 
-Status execAll(QSqlDatabase &db, const QString &script) {
+Status execAll(QSqlDatabase &db, const QString &script)
+{
     // QSQLITE runs one statement per exec(); split on ';' at line ends (no triggers here).
     const QStringList statements = script.split(QStringLiteral(";\n"), Qt::SkipEmptyParts);
     for (const QString &s : statements) {
@@ -140,13 +143,29 @@ Status execAll(QSqlDatabase &db, const QString &script) {
     return {};
 }
 
+// Serial numbers are never reused, unlike object addresses and thread ids: a connection name
+// built from them can never be mistaken for another database's or a finished thread's.
+quint64 nextSerial()
+{
+    static std::atomic<quint64> counter{0};
+    return ++counter;
+}
+
+quint64 currentThreadSerial()
+{
+    thread_local const quint64 serial = nextSerial();
+    return serial;
+}
+
 } // namespace
 
 Database::Database(QString path)
     : m_path(std::move(path))
-    , m_prefix(QStringLiteral("hookline-%1").arg(quintptr(this), 0, 16)) {}
+    , m_prefix(QStringLiteral("hookline-db%1").arg(nextSerial()))
+{}
 
-Database::~Database() {
+Database::~Database()
+{
     QMutexLocker lock(&m_mutex);
     for (const QString &name : std::as_const(m_connectionNames)) {
         {
@@ -158,7 +177,8 @@ Database::~Database() {
     }
 }
 
-QString Database::defaultPath() {
+QString Database::defaultPath()
+{
     const QString env = qEnvironmentVariable("HOOKLINE_DB");
     if (!env.isEmpty())
         return env;
@@ -166,16 +186,19 @@ QString Database::defaultPath() {
         .filePath(QStringLiteral("hookline.sqlite"));
 }
 
-int Database::latestSchemaVersion() {
+int Database::latestSchemaVersion()
+{
     return kMigrationCount;
 }
 
-Error Database::queryError(const QSqlQuery &query, const QString &what) {
+Error Database::queryError(const QSqlQuery &query, const QString &what)
+{
     return Error{ErrorCode::StorageError, QString(),
                  QStringLiteral("Database %1 failed: %2").arg(what, query.lastError().text())};
 }
 
-Result<std::shared_ptr<Database>> Database::open(const QString &path) {
+Result<std::shared_ptr<Database>> Database::open(const QString &path)
+{
     if (path.isEmpty())
         return Error{ErrorCode::InvalidArgument, QStringLiteral("db"),
                      QStringLiteral("No database path given; pass --db PATH or set HOOKLINE_DB.")};
@@ -199,9 +222,9 @@ Result<std::shared_ptr<Database>> Database::open(const QString &path) {
     return db;
 }
 
-QSqlDatabase Database::connection() const {
-    const QString name =
-        m_prefix + QStringLiteral("-%1").arg(quintptr(QThread::currentThreadId()), 0, 16);
+QSqlDatabase Database::connection() const
+{
+    const QString name = m_prefix + QStringLiteral("-t%1").arg(currentThreadSerial());
     if (QSqlDatabase::contains(name))
         return QSqlDatabase::database(name);
 
@@ -211,6 +234,22 @@ QSqlDatabase Database::connection() const {
     {
         QMutexLocker lock(&m_mutex);
         m_connectionNames << name;
+    }
+    // A worker thread's connection goes with the thread, so pools that retire threads do not
+    // leak SQLite handles. The main thread's connections go with the Database.
+    QThread *thread = QThread::currentThread();
+    if (QCoreApplication::instance() && thread != QCoreApplication::instance()->thread()) {
+        QObject::connect(
+            thread, &QThread::finished, thread,
+            [name] {
+                {
+                    QSqlDatabase c = QSqlDatabase::database(name, false);
+                    if (c.isOpen())
+                        c.close();
+                }
+                QSqlDatabase::removeDatabase(name);
+            },
+            Qt::DirectConnection);
     }
     if (!db.open())
         return db;
@@ -222,14 +261,16 @@ QSqlDatabase Database::connection() const {
     return db;
 }
 
-int Database::schemaVersion() const {
+int Database::schemaVersion() const
+{
     QSqlQuery q(connection());
     if (q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'schema_version'")) && q.next())
         return q.value(0).toInt();
     return 0;
 }
 
-QString Database::meta(const QString &key) const {
+QString Database::meta(const QString &key) const
+{
     QSqlQuery q(connection());
     q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
     q.addBindValue(key);
@@ -238,7 +279,8 @@ QString Database::meta(const QString &key) const {
     return {};
 }
 
-Status Database::setMeta(const QString &key, const QString &value) const {
+Status Database::setMeta(const QString &key, const QString &value) const
+{
     QSqlQuery q(connection());
     q.prepare(QStringLiteral("INSERT INTO meta(key, value) VALUES(?, ?) "
                              "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
@@ -249,7 +291,8 @@ Status Database::setMeta(const QString &key, const QString &value) const {
     return {};
 }
 
-Status Database::migrate() {
+Status Database::migrate()
+{
     QSqlDatabase db = connection();
     {
         QSqlQuery q(db);
@@ -287,19 +330,22 @@ Status Database::migrate() {
 }
 
 WriteTransaction::WriteTransaction(QSqlDatabase db)
-    : m_db(std::move(db)) {
+    : m_db(std::move(db))
+{
     QSqlQuery q(m_db);
     m_begun = q.exec(QStringLiteral("BEGIN IMMEDIATE"));
 }
 
-WriteTransaction::~WriteTransaction() {
+WriteTransaction::~WriteTransaction()
+{
     if (m_begun && !m_done) {
         QSqlQuery q(m_db);
         q.exec(QStringLiteral("ROLLBACK"));
     }
 }
 
-Status WriteTransaction::commit() {
+Status WriteTransaction::commit()
+{
     QSqlQuery q(m_db);
     if (!q.exec(QStringLiteral("COMMIT")))
         return Database::queryError(q, QStringLiteral("commit"));

@@ -18,14 +18,16 @@ const QString kSelectColumns = QStringLiteral(
     "retry_attempts, scheme, status, status_reason, local_testing, created_at, updated_at, "
     "last_delivery_at, last_delivery_status, secret_prefix FROM webhooks");
 
-QString headersToJson(const HeaderList &headers) {
+QString headersToJson(const HeaderList &headers)
+{
     QJsonArray arr;
     for (const auto &[name, value] : headers)
         arr.append(QJsonArray{name, value});
     return QString::fromUtf8(QJsonDocument(arr).toJson(QJsonDocument::Compact));
 }
 
-HeaderList headersFromJson(const QString &json) {
+HeaderList headersFromJson(const QString &json)
+{
     HeaderList headers;
     const QJsonArray arr = QJsonDocument::fromJson(json.toUtf8()).array();
     for (const QJsonValue &v : arr) {
@@ -37,15 +39,18 @@ HeaderList headersFromJson(const QString &json) {
 }
 
 // QtSql binds a null QString as SQL NULL; text columns here are NOT NULL.
-QVariant text(const QString &s) {
+QVariant text(const QString &s)
+{
     return s.isNull() ? QVariant(QStringLiteral("")) : QVariant(s);
 }
 
-QVariant nullableInt(const std::optional<qint64> &v) {
+QVariant nullableInt(const std::optional<qint64> &v)
+{
     return v ? QVariant(*v) : QVariant(QMetaType(QMetaType::LongLong));
 }
 
-StoredWebhook rowToWebhook(const QSqlQuery &q) {
+StoredWebhook rowToWebhook(const QSqlQuery &q)
+{
     StoredWebhook row;
     Webhook &w = row.webhook;
     w.id = q.value(0).toString();
@@ -75,9 +80,11 @@ StoredWebhook rowToWebhook(const QSqlQuery &q) {
 } // namespace
 
 WebhookStore::WebhookStore(std::shared_ptr<Database> db)
-    : m_db(std::move(db)) {}
+    : m_db(std::move(db))
+{}
 
-Result<QList<StoredWebhook>> WebhookStore::list(const QString &systemId) const {
+Result<QList<StoredWebhook>> WebhookStore::list(const QString &systemId) const
+{
     QSqlDatabase c = m_db->connection();
     QSqlQuery q(c);
     q.setForwardOnly(true);
@@ -107,7 +114,8 @@ Result<QList<StoredWebhook>> WebhookStore::list(const QString &systemId) const {
     return rows;
 }
 
-Result<std::optional<StoredWebhook>> WebhookStore::find(const QString &id) const {
+Result<std::optional<StoredWebhook>> WebhookStore::find(const QString &id) const
+{
     QSqlDatabase c = m_db->connection();
     QSqlQuery q(c);
     q.prepare(kSelectColumns + QStringLiteral(" WHERE id = ?"));
@@ -128,7 +136,8 @@ Result<std::optional<StoredWebhook>> WebhookStore::find(const QString &id) const
     return std::optional<StoredWebhook>(row);
 }
 
-Result<QStringList> WebhookStore::idsWithPrefix(const QString &prefix) const {
+Result<QStringList> WebhookStore::idsWithPrefix(const QString &prefix) const
+{
     QSqlQuery q(m_db->connection());
     // Range scan instead of LIKE so '%' or '_' typed by a person match literally.
     q.prepare(
@@ -144,7 +153,8 @@ Result<QStringList> WebhookStore::idsWithPrefix(const QString &prefix) const {
 }
 
 Result<QString> WebhookStore::eventAtLimit(const QString &systemId, const QStringList &events,
-                                           int limit, const QString &exceptWebhookId) const {
+                                           int limit, const QString &exceptWebhookId) const
+{
     QSqlQuery q(m_db->connection());
     q.prepare(
         QStringLiteral("SELECT COUNT(*) FROM webhook_events WHERE system_id = ? AND event_type = ? "
@@ -162,7 +172,8 @@ Result<QString> WebhookStore::eventAtLimit(const QString &systemId, const QStrin
 }
 
 namespace {
-Status insertEvents(QSqlDatabase &c, const Webhook &w) {
+Status insertEvents(QSqlDatabase &c, const Webhook &w)
+{
     QSqlQuery q(c);
     q.prepare(QStringLiteral(
         "INSERT INTO webhook_events(webhook_id, system_id, event_type) VALUES(?, ?, ?)"));
@@ -176,7 +187,8 @@ Status insertEvents(QSqlDatabase &c, const Webhook &w) {
     return {};
 }
 
-Status insertSecret(QSqlDatabase &c, const QString &webhookId, const StoredSecret &s) {
+Status insertSecret(QSqlDatabase &c, const QString &webhookId, const StoredSecret &s)
+{
     QSqlQuery q(c);
     q.prepare(QStringLiteral(
         "INSERT INTO webhook_secrets(webhook_id, sealed, prefix, created_at, expires_at) "
@@ -192,7 +204,8 @@ Status insertSecret(QSqlDatabase &c, const QString &webhookId, const StoredSecre
 }
 } // namespace
 
-Status WebhookStore::insert(const StoredWebhook &row, const StoredSecret &secret) const {
+Status WebhookStore::insert(const StoredWebhook &row, const StoredSecret &secret) const
+{
     QSqlDatabase c = m_db->connection();
     const Webhook &w = row.webhook;
     QSqlQuery q(c);
@@ -228,7 +241,8 @@ Status WebhookStore::insert(const StoredWebhook &row, const StoredSecret &secret
     return insertSecret(c, w.id, secret);
 }
 
-Status WebhookStore::update(const StoredWebhook &row) const {
+Status WebhookStore::update(const StoredWebhook &row) const
+{
     QSqlDatabase c = m_db->connection();
     const Webhook &w = row.webhook;
     QSqlQuery q(c);
@@ -262,7 +276,8 @@ Status WebhookStore::update(const StoredWebhook &row) const {
 }
 
 Status WebhookStore::setStatus(const QString &id, WebhookStatus status, const QString &reason,
-                               qint64 nowMs) const {
+                               qint64 nowMs) const
+{
     QSqlQuery q(m_db->connection());
     q.prepare(QStringLiteral(
         "UPDATE webhooks SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?"));
@@ -275,7 +290,8 @@ Status WebhookStore::setStatus(const QString &id, WebhookStatus status, const QS
     return {};
 }
 
-Status WebhookStore::recordDelivery(const QString &id, qint64 atMs, int status) const {
+Status WebhookStore::recordDelivery(const QString &id, qint64 atMs, int status) const
+{
     QSqlQuery q(m_db->connection());
     q.prepare(QStringLiteral(
         "UPDATE webhooks SET last_delivery_at = ?, last_delivery_status = ? WHERE id = ?"));
@@ -288,7 +304,8 @@ Status WebhookStore::recordDelivery(const QString &id, qint64 atMs, int status) 
 }
 
 Status WebhookStore::cancelPendingDeliveries(const QString &webhookId, qint64 nowMs,
-                                             const QString &reason) const {
+                                             const QString &reason) const
+{
     QSqlQuery q(m_db->connection());
     q.prepare(QStringLiteral(
         "UPDATE deliveries SET status = 'cancelled', next_attempt_at = NULL, "
@@ -302,7 +319,8 @@ Status WebhookStore::cancelPendingDeliveries(const QString &webhookId, qint64 no
     return {};
 }
 
-Status WebhookStore::remove(const QString &id, qint64 nowMs) const {
+Status WebhookStore::remove(const QString &id, qint64 nowMs) const
+{
     if (Status s = cancelPendingDeliveries(id, nowMs, QStringLiteral("webhook deleted")); !s)
         return s;
     QSqlQuery q(m_db->connection());
@@ -313,7 +331,8 @@ Status WebhookStore::remove(const QString &id, qint64 nowMs) const {
     return {};
 }
 
-Result<QList<StoredSecret>> WebhookStore::secrets(const QString &webhookId) const {
+Result<QList<StoredSecret>> WebhookStore::secrets(const QString &webhookId) const
+{
     QSqlQuery q(m_db->connection());
     q.prepare(
         QStringLiteral("SELECT id, sealed, prefix, created_at, expires_at FROM webhook_secrets "
@@ -336,7 +355,8 @@ Result<QList<StoredSecret>> WebhookStore::secrets(const QString &webhookId) cons
 }
 
 Status WebhookStore::rotate(const QString &webhookId, const StoredSecret &secret,
-                            qint64 previousExpiresAtMs, qint64 nowMs) const {
+                            qint64 previousExpiresAtMs, qint64 nowMs) const
+{
     QSqlDatabase c = m_db->connection();
     QSqlQuery drop(c);
     drop.prepare(QStringLiteral(
@@ -366,7 +386,8 @@ Status WebhookStore::rotate(const QString &webhookId, const StoredSecret &secret
     return {};
 }
 
-Result<QList<EventType>> WebhookStore::customEventTypes() const {
+Result<QList<EventType>> WebhookStore::customEventTypes() const
+{
     QSqlQuery q(m_db->connection());
     if (!q.exec(QStringLiteral(
             "SELECT name, category, description, sample_json FROM event_types ORDER BY name")))
@@ -385,7 +406,8 @@ Result<QList<EventType>> WebhookStore::customEventTypes() const {
     return out;
 }
 
-Status WebhookStore::insertEventType(const EventType &type, qint64 nowMs) const {
+Status WebhookStore::insertEventType(const EventType &type, qint64 nowMs) const
+{
     QSqlQuery q(m_db->connection());
     q.prepare(QStringLiteral(
         "INSERT INTO event_types(name, category, description, sample_json, created_at) "
@@ -400,7 +422,8 @@ Status WebhookStore::insertEventType(const EventType &type, qint64 nowMs) const 
     return {};
 }
 
-Status WebhookStore::removeEventType(const QString &name) const {
+Status WebhookStore::removeEventType(const QString &name) const
+{
     QSqlQuery q(m_db->connection());
     q.prepare(QStringLiteral("DELETE FROM event_types WHERE name = ?"));
     q.addBindValue(name);

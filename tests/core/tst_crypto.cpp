@@ -9,7 +9,8 @@ class TestCrypto : public QObject {
 
 private slots:
     // RFC 4231 test vectors for HMAC-SHA256.
-    void hmacSha256_data() {
+    void hmacSha256_data()
+    {
         QTest::addColumn<QByteArray>("key");
         QTest::addColumn<QByteArray>("data");
         QTest::addColumn<QByteArray>("hex");
@@ -31,33 +32,38 @@ private slots:
             << QByteArray("b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad");
     }
 
-    void hmacSha256() {
+    void hmacSha256()
+    {
         QFETCH(QByteArray, key);
         QFETCH(QByteArray, data);
         QFETCH(QByteArray, hex);
         QCOMPARE(crypto::hmacSha256(key, data).toHex(), hex);
     }
 
-    void sha256() {
+    void sha256()
+    {
         QCOMPARE(crypto::sha256("abc").toHex(),
                  QByteArray("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
     }
 
-    void constantTimeEquals() {
+    void constantTimeEquals()
+    {
         QVERIFY(crypto::constantTimeEquals("abc", "abc"));
         QVERIFY(!crypto::constantTimeEquals("abc", "abd"));
         QVERIFY(!crypto::constantTimeEquals("abc", "abcd"));
         QVERIFY(crypto::constantTimeEquals(QByteArray(), QByteArray()));
     }
 
-    void randomBytesDiffer() {
+    void randomBytesDiffer()
+    {
         const QByteArray a = crypto::randomBytes(32);
         const QByteArray b = crypto::randomBytes(32);
         QCOMPARE(a.size(), 32);
         QVERIFY(a != b);
     }
 
-    void gcmRoundTrip() {
+    void gcmRoundTrip()
+    {
         const QByteArray key = crypto::randomBytes(32);
         const QByteArray plain = "whsec_the-secret";
         const QByteArray sealed = crypto::aesGcmSeal(key, plain, "ctx");
@@ -68,14 +74,16 @@ private slots:
         QVERIFY(crypto::aesGcmSeal(key, plain, "ctx") != sealed);
     }
 
-    void gcmRejectsTampering_data() {
+    void gcmRejectsTampering_data()
+    {
         QTest::addColumn<int>("flip");
         QTest::newRow("nonce") << 0;
         QTest::newRow("ciphertext") << crypto::GcmNonceSize + 1;
         QTest::newRow("tag") << -1;
     }
 
-    void gcmRejectsTampering() {
+    void gcmRejectsTampering()
+    {
         QFETCH(int, flip);
         const QByteArray key = crypto::randomBytes(32);
         QByteArray sealed = crypto::aesGcmSeal(key, "payload", "ctx");
@@ -84,7 +92,8 @@ private slots:
         QVERIFY(!crypto::aesGcmOpen(key, sealed, "ctx").has_value());
     }
 
-    void gcmRejectsWrongKeyOrContext() {
+    void gcmRejectsWrongKeyOrContext()
+    {
         const QByteArray key = crypto::randomBytes(32);
         const QByteArray sealed = crypto::aesGcmSeal(key, "payload", "webhook-secret:a");
         QVERIFY(

@@ -12,7 +12,8 @@ class TestDatabase : public QObject {
     Q_OBJECT
 
 private slots:
-    void migratesToLatestAndIsIdempotent() {
+    void migratesToLatestAndIsIdempotent()
+    {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("a/b/hookline.sqlite"));
         {
@@ -35,7 +36,8 @@ private slots:
         QCOMPARE(q.value(0).toInt(), 1); // data survives reopening
     }
 
-    void newerSchemaIsRefused() {
+    void newerSchemaIsRefused()
+    {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("h.sqlite"));
         {
@@ -49,14 +51,16 @@ private slots:
         QVERIFY(db.error().message.contains(QStringLiteral("newer")));
     }
 
-    void badPathsAreClearErrors_data() {
+    void badPathsAreClearErrors_data()
+    {
         QTest::addColumn<QString>("kind");
         QTest::newRow("empty") << "empty";
         QTest::newRow("folder") << "folder";
         QTest::newRow("not a database") << "garbage";
     }
 
-    void badPathsAreClearErrors() {
+    void badPathsAreClearErrors()
+    {
         QFETCH(QString, kind);
         QTemporaryDir dir;
         QString path;
@@ -78,7 +82,8 @@ private slots:
         }
     }
 
-    void eachThreadGetsItsOwnConnection() {
+    void eachThreadGetsItsOwnConnection()
+    {
         QTemporaryDir dir;
         auto db = Database::open(dir.filePath(QStringLiteral("h.sqlite")));
         QVERIFY(db.ok());
@@ -100,7 +105,8 @@ private slots:
         QCOMPARE(db.value()->connection().connectionName(), mine);
     }
 
-    void writeTransactionRollsBackUnlessCommitted() {
+    void writeTransactionRollsBackUnlessCommitted()
+    {
         QTemporaryDir dir;
         auto db = Database::open(dir.filePath(QStringLiteral("h.sqlite")));
         QVERIFY(db.ok());

@@ -14,7 +14,8 @@ class TestRegistry : public QObject {
 
 private:
     static WebhookDraft draft(const QString &name = QStringLiteral("CRM Sync"),
-                              const QStringList &events = {QStringLiteral("email.replied")}) {
+                              const QStringList &events = {QStringLiteral("email.replied")})
+    {
         WebhookDraft d;
         d.name = name;
         d.url = QStringLiteral("https://crm.example.com/webhooks");
@@ -22,7 +23,8 @@ private:
         return d;
     }
 
-    static int rowCount(Database &db, const char *table) {
+    static int rowCount(Database &db, const char *table)
+    {
         QSqlQuery q(db.connection());
         q.exec(QStringLiteral("SELECT COUNT(*) FROM ") + QLatin1String(table));
         q.next();
@@ -30,7 +32,8 @@ private:
     }
 
 private slots:
-    void createReturnsSecretOnceAndStoresOnlyThePrefix() {
+    void createReturnsSecretOnceAndStoresOnlyThePrefix()
+    {
         ManualClock clock;
         auto t = test::makeSession(&clock);
         auto &registry = *t.session->registry;
@@ -59,7 +62,8 @@ private slots:
         QVERIFY(!files.contains(d.auth.token.toUtf8()));
     }
 
-    void customSecretIsUsedAndSealed() {
+    void customSecretIsUsedAndSealed()
+    {
         auto t = test::makeSession();
         WebhookDraft d = draft();
         d.customSecret = QStringLiteral("my-own-long-secret-value");
@@ -74,7 +78,8 @@ private slots:
         QVERIFY(!test::readDatabaseFiles(t.databasePath).contains(d.customSecret.toUtf8()));
     }
 
-    void ruleFailureStoresNothing() {
+    void ruleFailureStoresNothing()
+    {
         auto t = test::makeSession();
         WebhookDraft d = draft();
         d.url = QStringLiteral("http://example.com/hook");
@@ -85,7 +90,8 @@ private slots:
         QCOMPARE(rowCount(*t.session->database, "webhook_secrets"), 0);
     }
 
-    void atMostTwoWebhooksPerEventPerSystem() {
+    void atMostTwoWebhooksPerEventPerSystem()
+    {
         auto t = test::makeSession();
         auto &registry = *t.session->registry;
         QVERIFY(
@@ -123,7 +129,8 @@ private slots:
         QCOMPARE(registry.get(d->webhook.id)->events, QStringList{QStringLiteral("email.opened")});
     }
 
-    void rotationKeepsThePreviousSecretForTheOverlapWindow() {
+    void rotationKeepsThePreviousSecretForTheOverlapWindow()
+    {
         ManualClock clock;
         auto t = test::makeSession(&clock);
         auto &registry = *t.session->registry;
@@ -155,7 +162,8 @@ private slots:
         QCOMPARE(keys->first().secret, second);
     }
 
-    void rotationWithCustomOverlapAndRepeatedRotation() {
+    void rotationWithCustomOverlapAndRepeatedRotation()
+    {
         ManualClock clock;
         auto t = test::makeSession(&clock);
         auto &registry = *t.session->registry;
@@ -173,7 +181,8 @@ private slots:
         QVERIFY(!registry.rotateSecret(id, -1).ok());
     }
 
-    void disableAndDeleteCancelPendingDeliveries() {
+    void disableAndDeleteCancelPendingDeliveries()
+    {
         auto t = test::makeSession();
         auto &registry = *t.session->registry;
         const QString a = registry.create(draft(QStringLiteral("A")))->webhook.id;
@@ -216,7 +225,8 @@ private slots:
         QCOMPARE(registry.remove(b).error().code, ErrorCode::NotFound);
     }
 
-    void pauseRecordsTheReason() {
+    void pauseRecordsTheReason()
+    {
         auto t = test::makeSession();
         const QString id = t.session->registry->create(draft())->webhook.id;
         auto paused =
@@ -228,7 +238,8 @@ private slots:
         QVERIFY(!w->isEnabled());
     }
 
-    void getByUniquePrefix() {
+    void getByUniquePrefix()
+    {
         auto t = test::makeSession();
         const QString id = t.session->registry->create(draft())->webhook.id;
         QCOMPARE(t.session->registry->get(id.left(8))->id, id);
@@ -239,7 +250,8 @@ private slots:
                  ErrorCode::NotFound);
     }
 
-    void updateKeepsIdentityAndChangesFields() {
+    void updateKeepsIdentityAndChangesFields()
+    {
         ManualClock clock;
         auto t = test::makeSession(&clock);
         auto created = t.session->registry->create(draft());
@@ -270,7 +282,8 @@ private slots:
         QCOMPARE(t.session->registry->get(created->webhook.id)->timeoutSeconds, 30);
     }
 
-    void customEventTypes() {
+    void customEventTypes()
+    {
         auto t = test::makeSession();
         auto &registry = *t.session->registry;
         EventType type;
@@ -299,7 +312,8 @@ private slots:
                  ErrorCode::NotFound);
     }
 
-    void aDifferentKeyIsRefusedWithAClearMessage() {
+    void aDifferentKeyIsRefusedWithAClearMessage()
+    {
         auto t = test::makeSession();
         QVERIFY(t.session->registry->create(draft()).ok());
         auto other = SecretVault::withKey(QByteArray(32, '\x55'));

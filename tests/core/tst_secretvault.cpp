@@ -11,12 +11,14 @@ class TestSecretVault : public QObject {
     Q_OBJECT
 
 private slots:
-    void init() {
+    void init()
+    {
         qunsetenv("HOOKLINE_MASTER_KEY");
         qputenv("HOOKLINE_KEYCHAIN", "off");
     }
 
-    void generatedSecretFormat() {
+    void generatedSecretFormat()
+    {
         static const QRegularExpression re(QStringLiteral("^whsec_[A-Za-z0-9+/]{43}=$"));
         QSet<QString> seen;
         for (int i = 0; i < 50; ++i) {
@@ -28,7 +30,8 @@ private slots:
         QCOMPARE(seen.size(), 50);
     }
 
-    void prefix_data() {
+    void prefix_data()
+    {
         QTest::addColumn<QString>("secret");
         QTest::addColumn<QString>("prefix");
         QTest::newRow("whsec") << "whsec_a1b2c3d4e5f6g7h8"
@@ -37,13 +40,15 @@ private slots:
                                 << "my-o";
     }
 
-    void prefix() {
+    void prefix()
+    {
         QFETCH(QString, secret);
         QFETCH(QString, prefix);
         QCOMPARE(SecretVault::secretPrefix(secret), prefix);
     }
 
-    void parseKey_data() {
+    void parseKey_data()
+    {
         QTest::addColumn<QString>("text");
         QTest::addColumn<bool>("valid");
         QTest::newRow("hex") << QString(64, QLatin1Char('a')) << true;
@@ -55,7 +60,8 @@ private slots:
         QTest::newRow("empty") << "" << false;
     }
 
-    void parseKey() {
+    void parseKey()
+    {
         QFETCH(QString, text);
         QFETCH(bool, valid);
         const auto key = SecretVault::parseKey(text);
@@ -64,7 +70,8 @@ private slots:
             QCOMPARE(key->size(), 32);
     }
 
-    void sealedSecretsOpenOnlyInTheirContext() {
+    void sealedSecretsOpenOnlyInTheirContext()
+    {
         auto vault = SecretVault::withKey(QByteArray(32, '\x07'));
         const QByteArray sealed = vault->seal("whsec_abc", "webhook-secret:1");
         QVERIFY(!sealed.contains("whsec_abc"));
@@ -77,7 +84,8 @@ private slots:
         QVERIFY(!vault->keyCheck().contains(QByteArray(32, '\x07').toHex()));
     }
 
-    void keyFromEnvironment() {
+    void keyFromEnvironment()
+    {
         const QByteArray key(32, '\x11');
         qputenv("HOOKLINE_MASTER_KEY", key.toHex());
         auto vault = SecretVault::open({});
@@ -88,7 +96,8 @@ private slots:
             vault.value()->protectionDescription().contains(QStringLiteral("HOOKLINE_MASTER_KEY")));
     }
 
-    void badEnvironmentKeyNamesTheVariableAndTheFix() {
+    void badEnvironmentKeyNamesTheVariableAndTheFix()
+    {
         qputenv("HOOKLINE_MASTER_KEY", "too-short");
         auto vault = SecretVault::open({});
         QVERIFY(!vault.ok());
@@ -97,7 +106,8 @@ private slots:
         QVERIFY(vault.error().message.contains(QStringLiteral("openssl rand -hex 32")));
     }
 
-    void keyFileIsCreatedOwnerOnlyAndReused() {
+    void keyFileIsCreatedOwnerOnlyAndReused()
+    {
         QTemporaryDir dir;
         SecretVault::Options options;
         options.useKeychain = false;
@@ -114,7 +124,8 @@ private slots:
         QCOMPARE(second.value()->keyCheck(), first.value()->keyCheck());
     }
 
-    void looseKeyFilePermissionsAreRefusedWithTheFix() {
+    void looseKeyFilePermissionsAreRefusedWithTheFix()
+    {
         QTemporaryDir dir;
         SecretVault::Options options;
         options.useKeychain = false;
@@ -128,7 +139,8 @@ private slots:
         QVERIFY(vault.error().message.contains(QStringLiteral("chmod 600")));
     }
 
-    void corruptKeyFileIsAnErrorNotANewKey() {
+    void corruptKeyFileIsAnErrorNotANewKey()
+    {
         QTemporaryDir dir;
         SecretVault::Options options;
         options.useKeychain = false;

@@ -13,7 +13,8 @@ class TestWebhookRules : public QObject {
 private:
     EventCatalog m_catalog;
 
-    static WebhookDraft validDraft() {
+    static WebhookDraft validDraft()
+    {
         WebhookDraft d;
         d.name = QStringLiteral("CRM Sync");
         d.url = QStringLiteral("https://crm.example.com/webhooks/sendkit");
@@ -22,19 +23,22 @@ private:
     }
 
 private slots:
-    void initTestCase() {
+    void initTestCase()
+    {
         auto c = EventCatalog::loadBuiltin();
         QVERIFY2(c.ok(), qPrintable(c.error().toString()));
         m_catalog = c.value();
     }
 
-    void validDraftPasses() {
+    void validDraftPasses()
+    {
         const QList<Error> errors =
             WebhookRules::check(WebhookRules::normalized(validDraft()), m_catalog);
         QVERIFY2(errors.isEmpty(), errors.isEmpty() ? "" : qPrintable(errors.first().toString()));
     }
 
-    void rules_data() {
+    void rules_data()
+    {
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("code");
@@ -302,7 +306,8 @@ private slots:
             << "at most 1000";
     }
 
-    void rules() {
+    void rules()
+    {
         QFETCH(QString, field);
         QFETCH(QString, value);
         QFETCH(QString, code);
@@ -368,7 +373,8 @@ private slots:
         QVERIFY(!errors.first().field.isEmpty());
     }
 
-    void localTestingAllowsLoopbackHttp_data() {
+    void localTestingAllowsLoopbackHttp_data()
+    {
         QTest::addColumn<QString>("url");
         QTest::addColumn<bool>("accepted");
         QTest::newRow("127.0.0.1") << "http://127.0.0.1:8080/hook" << true;
@@ -382,7 +388,8 @@ private slots:
         QTest::newRow("128.0.0.1") << "http://128.0.0.1/x" << false;
     }
 
-    void localTestingAllowsLoopbackHttp() {
+    void localTestingAllowsLoopbackHttp()
+    {
         QFETCH(QString, url);
         QFETCH(bool, accepted);
         QCOMPARE(!WebhookRules::checkUrl(url, true).has_value(), accepted);
@@ -390,7 +397,8 @@ private slots:
         QVERIFY(WebhookRules::checkUrl(url, false).has_value());
     }
 
-    void normalizedTrimsAndDeduplicates() {
+    void normalizedTrimsAndDeduplicates()
+    {
         WebhookDraft d = validDraft();
         d.name = QStringLiteral("  CRM Sync  ");
         d.url = QStringLiteral(" https://crm.example.com/x ");
@@ -403,7 +411,8 @@ private slots:
         QCOMPARE(n.systemId, QStringLiteral("default"));
     }
 
-    void checkReportsEveryViolationInFormOrder() {
+    void checkReportsEveryViolationInFormOrder()
+    {
         WebhookDraft d;
         d.timeoutSeconds = 1;
         const QList<Error> errors = WebhookRules::check(WebhookRules::normalized(d), m_catalog);

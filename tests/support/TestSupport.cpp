@@ -9,15 +9,18 @@
 
 namespace hookline::test {
 
-QByteArray testKey() {
+QByteArray testKey()
+{
     return QByteArray::fromHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
 }
 
-QString testKeyHex() {
+QString testKeyHex()
+{
     return QString::fromLatin1(testKey().toHex());
 }
 
-TestSession makeSession(const Clock *clock) {
+TestSession makeSession(const Clock *clock)
+{
     TestSession t;
     t.dir = std::make_unique<QTemporaryDir>();
     if (!t.dir->isValid())
@@ -39,7 +42,8 @@ TestSession makeSession(const Clock *clock) {
     return t;
 }
 
-QByteArray readDatabaseFiles(const QString &databasePath) {
+QByteArray readDatabaseFiles(const QString &databasePath)
+{
     QByteArray all;
     for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
         QFile f(databasePath + suffix);
