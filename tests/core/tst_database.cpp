@@ -105,6 +105,29 @@ private slots:
         QCOMPARE(db.value()->connection().connectionName(), mine);
     }
 
+    // Thread ids are reused once a thread ends; a new thread must still get a working
+    // connection of its own, not the finished thread's.
+    void threadsThatComeAndGoAlwaysGetAWorkingConnection()
+    {
+        QTemporaryDir dir;
+        auto db = Database::open(dir.filePath(QStringLiteral("h.sqlite")));
+        QVERIFY(db.ok());
+        int wrote = 0;
+        for (int i = 0; i < 20; ++i) {
+            QThread *t = QThread::create([&, i] {
+                QSqlQuery q(db.value()->connection());
+                q.prepare(QStringLiteral("INSERT INTO event_types(name, created_at) VALUES(?, 1)"));
+                q.addBindValue(QStringLiteral("t.%1").arg(i));
+                if (q.exec())
+                    ++wrote;
+            });
+            t->start();
+            QVERIFY(t->wait(10000));
+            delete t;
+        }
+        QCOMPARE(wrote, 20);
+    }
+
     void writeTransactionRollsBackUnlessCommitted()
     {
         QTemporaryDir dir;
