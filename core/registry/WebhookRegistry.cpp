@@ -153,6 +153,18 @@ Status WebhookRegistry::removeEventType(const QString &name)
                      QStringLiteral(
                          "\"%1\" is not a custom event type; only types you added can be removed.")
                          .arg(name)};
+    auto subscribed = m_store->list();
+    if (!subscribed)
+        return subscribed.error();
+    QStringList users;
+    for (const StoredWebhook &row : subscribed.value())
+        if (row.webhook.events.contains(name))
+            users << row.webhook.name;
+    if (!users.isEmpty())
+        return Error{
+            ErrorCode::Conflict, QStringLiteral("name"),
+            QStringLiteral("Event type \"%1\" is used by %2; remove it from those webhooks first.")
+                .arg(name, users.join(QStringLiteral(", ")))};
     if (Status s = m_store->removeEventType(name); !s)
         return s;
     EventCatalog rebuilt;

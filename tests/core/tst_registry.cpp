@@ -191,9 +191,10 @@ private slots:
         QVERIFY(q.exec(QStringLiteral("INSERT INTO events(id, system_id, type, created_at, body) "
                                       "VALUES('e1', 'default', 'email.replied', 1, '{}')")));
         for (const QString &w : {a, b}) {
-            q.prepare(QStringLiteral("INSERT INTO deliveries(id, event_id, webhook_id, "
-                                     "webhook_name, status, created_at, updated_at) "
-                                     "VALUES(?, 'e1', ?, 'n', 'pending', 1, 1)"));
+            q.prepare(QStringLiteral(
+                "INSERT INTO deliveries(id, event_id, event_type, system_id, webhook_id, "
+                "webhook_name, status, created_at, updated_at) "
+                "VALUES(?, 'e1', 'email.replied', 'default', ?, 'n', 'pending', 1, 1)"));
             q.addBindValue(QString(QStringLiteral("d-") + w));
             q.addBindValue(w);
             QVERIFY(q.exec());
@@ -306,6 +307,13 @@ private slots:
                      ->sample.value(QStringLiteral("orderId"))
                      .toString(),
                  QStringLiteral("ord_1"));
+        // In use: refused, naming the webhook, and nothing changes.
+        const Status inUse = registry.removeEventType(QStringLiteral("order.shipped"));
+        QCOMPARE(inUse.error().code, ErrorCode::Conflict);
+        QVERIFY(inUse.error().message.contains(QStringLiteral("Orders")));
+        QVERIFY(registry.catalog().contains(QStringLiteral("order.shipped")));
+        const QString ordersId = registry.list()->last().id;
+        QVERIFY(registry.remove(ordersId).ok());
         QVERIFY(registry.removeEventType(QStringLiteral("order.shipped")).ok());
         QVERIFY(!registry.catalog().contains(QStringLiteral("order.shipped")));
         QCOMPARE(registry.removeEventType(QStringLiteral("email.replied")).error().code,
