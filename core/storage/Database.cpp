@@ -39,6 +39,7 @@ CREATE TABLE webhooks (
     updated_at INTEGER NOT NULL,
     last_delivery_at INTEGER,
     last_delivery_status INTEGER,
+    consecutive_failures INTEGER NOT NULL DEFAULT 0,
     secret_prefix TEXT NOT NULL
 );
 CREATE TABLE webhook_events (
@@ -76,8 +77,11 @@ CREATE TABLE events (
 CREATE TABLE deliveries (
     id TEXT PRIMARY KEY,
     event_id TEXT NOT NULL REFERENCES events(id),
+    event_type TEXT NOT NULL,
+    system_id TEXT NOT NULL,
     webhook_id TEXT NOT NULL,
     webhook_name TEXT NOT NULL,
+    is_test INTEGER NOT NULL DEFAULT 0,
     status TEXT NOT NULL,
     attempts INTEGER NOT NULL DEFAULT 0,
     next_attempt_at INTEGER,
@@ -108,6 +112,7 @@ CREATE TABLE delivery_attempts (
     outcome TEXT NOT NULL
 );
 CREATE INDEX delivery_attempts_by_delivery ON delivery_attempts(delivery_id, attempt_no);
+CREATE INDEX delivery_attempts_by_time ON delivery_attempts(started_at);
 CREATE TABLE received_requests (
     id INTEGER PRIMARY KEY,
     receiver_id TEXT NOT NULL,
