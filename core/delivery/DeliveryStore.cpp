@@ -149,7 +149,7 @@ Result<EnqueuedEvent> DeliveryStore::enqueue(const OutgoingEvent &event,
 }
 
 Result<QList<ClaimedDelivery>> DeliveryStore::claimDue(const QString &owner, qint64 nowMs,
-                                                       int limit, qint64 leaseMs)
+                                                       int limit, qint64 leaseMarginMs)
 {
     QSqlDatabase c = m_db->connection();
     WriteTransaction tx(c);
@@ -160,7 +160,8 @@ Result<QList<ClaimedDelivery>> DeliveryStore::claimDue(const QString &owner, qin
     // ran out because the dispatcher holding them died. Paused webhooks keep theirs queued.
     QSqlQuery q(c);
     q.prepare(QStringLiteral(
-        "SELECT d.id, d.event_id, d.event_type, d.webhook_id, d.attempts, d.is_test, e.body "
+        "SELECT d.id, d.event_id, d.event_type, d.webhook_id, d.attempts, d.is_test, e.body, "
+        "w.timeout_s "
         "FROM deliveries d JOIN events e ON e.id = d.event_id "
         "JOIN webhooks w ON w.id = d.webhook_id "
         "WHERE ((d.status IN ('pending', 'retry_scheduled') AND d.next_attempt_at <= ?) "
@@ -182,7 +183,7 @@ Result<QList<ClaimedDelivery>> DeliveryStore::claimDue(const QString &owner, qin
         d.attemptNo = q.value(4).toInt() + 1;
         d.isTest = q.value(5).toInt() != 0;
         d.body = q.value(6).toByteArray();
-        d.leaseUntilMs = nowMs + leaseMs;
+        d.leaseUntilMs = nowMs + q.value(7).toLongLong() * 1000 + leaseMarginMs;
         claimed << d;
     }
     q.finish();

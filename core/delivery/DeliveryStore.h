@@ -98,11 +98,13 @@ public:
     Result<EnqueuedEvent> enqueue(const OutgoingEvent &event, const QList<Webhook> &targets,
                                   qint64 nowMs, const EnqueueOptions &options = {});
 
-    // Leases up to `limit` due deliveries to `owner` until nowMs + leaseMs and counts the attempt.
+    // Leases up to `limit` due deliveries to `owner` and counts the attempt. A lease lasts the
+    // webhook's timeout plus `leaseMarginMs`, so it cannot run out while the request may still
+    // be answered.
     // Due: pending or retry_scheduled with next_attempt_at <= now whose webhook is active, or
     // in_flight whose lease has expired (the process holding it died).
     Result<QList<ClaimedDelivery>> claimDue(const QString &owner, qint64 nowMs, int limit,
-                                            qint64 leaseMs);
+                                            qint64 leaseMarginMs);
 
     // Writes attempts and the deliveries' new state in one transaction. A record whose lease was
     // lost (owner differs: another dispatcher reclaimed it) is dropped, not applied. Updates the

@@ -125,6 +125,7 @@ WebhookDraft Webhook::toDraft() const
     d.scheme = scheme;
     d.systemId = systemId;
     d.localTesting = localTesting;
+    d.pinnedCertSha256 = pinnedCertSha256;
     return d;
 }
 

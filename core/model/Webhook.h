@@ -67,6 +67,8 @@ struct WebhookDraft {
     SignatureScheme scheme = SignatureScheme::XWebhookSignature;
     QString systemId = QString::fromLatin1(DefaultSystemId);
     bool localTesting = false;
+    // Local testing only: SHA-256 fingerprint (hex) of a self-signed certificate to trust.
+    QString pinnedCertSha256;
     // Empty: Hookline generates one. Only used at creation.
     QString customSecret;
 };
@@ -87,6 +89,7 @@ struct Webhook {
     QString statusReason;
     QString systemId;
     bool localTesting = false;
+    QString pinnedCertSha256;
     qint64 createdAtMs = 0;
     qint64 updatedAtMs = 0;
     std::optional<qint64> lastDeliveryAtMs;

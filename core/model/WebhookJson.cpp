@@ -39,6 +39,8 @@ QJsonObject webhookToJson(const Webhook &w)
     o.insert(QStringLiteral("timeout_seconds"), w.timeoutSeconds);
     o.insert(QStringLiteral("retry_attempts"), w.retryAttempts);
     o.insert(QStringLiteral("local_testing"), w.localTesting);
+    o.insert(QStringLiteral("pinned_cert_sha256"),
+             w.pinnedCertSha256.isEmpty() ? QJsonValue() : QJsonValue(w.pinnedCertSha256));
     o.insert(QStringLiteral("created_at"), isoTime(w.createdAtMs));
     o.insert(QStringLiteral("updated_at"), isoTime(w.updatedAtMs));
     o.insert(QStringLiteral("last_delivery_at"),

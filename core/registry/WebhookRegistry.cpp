@@ -276,6 +276,7 @@ Result<WebhookWithSecret> WebhookRegistry::create(const WebhookDraft &input)
     w.scheme = draft.scheme;
     w.systemId = draft.systemId;
     w.localTesting = draft.localTesting;
+    w.pinnedCertSha256 = WebhookRules::normalizedFingerprint(draft.pinnedCertSha256);
     w.status = WebhookStatus::Active;
     w.createdAtMs = now;
     w.updatedAtMs = now;
@@ -334,6 +335,7 @@ Result<Webhook> WebhookRegistry::update(const QString &id, const WebhookDraft &i
     w.scheme = draft.scheme;
     w.systemId = draft.systemId;
     w.localTesting = draft.localTesting;
+    w.pinnedCertSha256 = WebhookRules::normalizedFingerprint(draft.pinnedCertSha256);
     w.updatedAtMs = m_clock->nowMs();
     row.authSealed = sealAuth(w);
 

@@ -89,6 +89,7 @@ QList<Error> WebhookRules::check(const WebhookDraft &d, const EventCatalog &cata
     add(checkTimeout(d.timeoutSeconds));
     add(checkRetryAttempts(d.retryAttempts));
     add(checkSystemId(d.systemId));
+    add(checkPinnedCertificate(d.pinnedCertSha256, d.localTesting));
     if (mode == Mode::Create)
         add(checkCustomSecret(d.customSecret, d.scheme));
     return errors;
@@ -402,6 +403,33 @@ std::optional<Error> WebhookRules::checkSystemId(const QString &systemId)
                    QStringLiteral("System identifier \"%1\" is invalid; use 1-64 letters, digits, "
                                   "'-', '_' or '.' (default \"default\").")
                        .arg(systemId));
+    return std::nullopt;
+}
+
+QString WebhookRules::normalizedFingerprint(const QString &sha256)
+{
+    QString out = sha256.trimmed().toLower();
+    out.remove(QLatin1Char(':'));
+    return out;
+}
+
+std::optional<Error> WebhookRules::checkPinnedCertificate(const QString &sha256, bool localTesting)
+{
+    const QString fp = normalizedFingerprint(sha256);
+    if (fp.isEmpty())
+        return std::nullopt;
+    if (!localTesting)
+        return err(
+            ErrorCode::InvalidArgument, "pinned_certificate",
+            QStringLiteral(
+                "A pinned certificate is only allowed on a webhook marked for local testing; "
+                "mark it for local testing or remove the pin."));
+    static const QRegularExpression hex(QStringLiteral("^[0-9a-f]{64}$"));
+    if (!hex.match(fp).hasMatch())
+        return err(
+            ErrorCode::InvalidArgument, "pinned_certificate",
+            QStringLiteral("The certificate fingerprint must be a SHA-256 digest: 64 hex digits, "
+                           "optionally separated by colons."));
     return std::nullopt;
 }
 

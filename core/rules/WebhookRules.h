@@ -34,6 +34,10 @@ public:
     static std::optional<Error> checkAuth(const OutboundAuth &auth);
     static std::optional<Error> checkCustomSecret(const QString &secret, SignatureScheme scheme);
     static std::optional<Error> checkSystemId(const QString &systemId);
+    // A pinned certificate is only for local testing, as 64 hex digits (colons allowed).
+    static std::optional<Error> checkPinnedCertificate(const QString &sha256, bool localTesting);
+    // Lowercase hex without separators; empty stays empty.
+    static QString normalizedFingerprint(const QString &sha256);
 
     static bool isHttpToken(const QString &name);
     static bool isLoopbackHost(const QString &host);

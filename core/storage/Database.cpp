@@ -35,6 +35,7 @@ CREATE TABLE webhooks (
     status TEXT NOT NULL,
     status_reason TEXT NOT NULL DEFAULT '',
     local_testing INTEGER NOT NULL DEFAULT 0,
+    pinned_cert_sha256 TEXT NOT NULL DEFAULT '',
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL,
     last_delivery_at INTEGER,

@@ -16,7 +16,7 @@ const QString kSelectColumns = QStringLiteral(
     "SELECT id, system_id, name, url, description, headers_json, auth_type, auth_sealed, "
     "timeout_s, "
     "retry_attempts, scheme, status, status_reason, local_testing, created_at, updated_at, "
-    "last_delivery_at, last_delivery_status, secret_prefix FROM webhooks");
+    "last_delivery_at, last_delivery_status, secret_prefix, pinned_cert_sha256 FROM webhooks");
 
 QString headersToJson(const HeaderList &headers)
 {
@@ -74,6 +74,7 @@ StoredWebhook rowToWebhook(const QSqlQuery &q)
     if (!q.isNull(17))
         w.lastDeliveryStatus = q.value(17).toInt();
     w.signingSecretPrefix = q.value(18).toString();
+    w.pinnedCertSha256 = q.value(19).toString();
     return row;
 }
 
@@ -214,8 +215,8 @@ Status WebhookStore::insert(const StoredWebhook &row, const StoredSecret &secret
                        "auth_type, auth_sealed, "
                        "timeout_s, retry_attempts, scheme, status, status_reason, local_testing, "
                        "created_at, updated_at, "
-                       "last_delivery_at, last_delivery_status, secret_prefix) "
-                       "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?)"));
+                       "last_delivery_at, last_delivery_status, secret_prefix, pinned_cert_sha256) "
+                       "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?)"));
     q.addBindValue(w.id);
     q.addBindValue(text(w.systemId));
     q.addBindValue(text(w.name));
@@ -234,6 +235,7 @@ Status WebhookStore::insert(const StoredWebhook &row, const StoredSecret &secret
     q.addBindValue(w.createdAtMs);
     q.addBindValue(w.updatedAtMs);
     q.addBindValue(text(w.signingSecretPrefix));
+    q.addBindValue(text(w.pinnedCertSha256));
     if (!q.exec())
         return Database::queryError(q, QStringLiteral("webhook insert"));
     if (Status s = insertEvents(c, w); !s)
@@ -249,8 +251,7 @@ Status WebhookStore::update(const StoredWebhook &row) const
     q.prepare(QStringLiteral(
         "UPDATE webhooks SET system_id = ?, name = ?, url = ?, description = ?, headers_json = ?, "
         "auth_type = ?, auth_sealed = ?, timeout_s = ?, retry_attempts = ?, scheme = ?, "
-        "local_testing = ?, "
-        "updated_at = ? WHERE id = ?"));
+        "local_testing = ?, pinned_cert_sha256 = ?, updated_at = ? WHERE id = ?"));
     q.addBindValue(text(w.systemId));
     q.addBindValue(text(w.name));
     q.addBindValue(text(w.url));
@@ -263,6 +264,7 @@ Status WebhookStore::update(const StoredWebhook &row) const
     q.addBindValue(w.retryAttempts);
     q.addBindValue(schemeName(w.scheme));
     q.addBindValue(w.localTesting ? 1 : 0);
+    q.addBindValue(text(w.pinnedCertSha256));
     q.addBindValue(w.updatedAtMs);
     q.addBindValue(w.id);
     if (!q.exec())

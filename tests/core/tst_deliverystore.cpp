@@ -115,8 +115,10 @@ private slots:
         DeliveryStore store(t.session->database);
         const Webhook a = makeWebhook(*t.session->registry, QStringLiteral("a"));
         QVERIFY(store.enqueue(event(clock.nowMs()), {a}, clock.nowMs()).ok());
-        auto first = store.claimDue(QStringLiteral("one"), clock.nowMs(), 10, 30'000);
+        // Lease: the webhook's 10 s timeout plus a 20 s margin.
+        auto first = store.claimDue(QStringLiteral("one"), clock.nowMs(), 10, 20'000);
         QCOMPARE(first->size(), 1);
+        QCOMPARE(first->first().leaseUntilMs, clock.nowMs() + 30'000);
         QCOMPARE(store.claimDue(QStringLiteral("two"), clock.nowMs(), 10, 30'000)->size(), 0);
         clock.advanceMs(29'999);
         QCOMPARE(store.claimDue(QStringLiteral("two"), clock.nowMs(), 10, 30'000)->size(), 0);

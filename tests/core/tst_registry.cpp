@@ -283,6 +283,23 @@ private slots:
         QCOMPARE(t.session->registry->get(created->webhook.id)->timeoutSeconds, 30);
     }
 
+    void pinnedCertificateIsStoredNormalized()
+    {
+        auto t = test::makeSession();
+        WebhookDraft d = draft();
+        d.url = QStringLiteral("https://127.0.0.1:8443/hook");
+        d.localTesting = true;
+        d.pinnedCertSha256 = QStringLiteral("AB:").repeated(31) + QStringLiteral("AB");
+        auto created = t.session->registry->create(d);
+        QVERIFY2(created.ok(), qPrintable(created.error().toString()));
+        QCOMPARE(t.session->registry->get(created->webhook.id)->pinnedCertSha256,
+                 QStringLiteral("ab").repeated(32));
+        WebhookDraft unmarked = t.session->registry->get(created->webhook.id)->toDraft();
+        unmarked.localTesting = false;
+        QCOMPARE(t.session->registry->update(created->webhook.id, unmarked).error().field,
+                 QStringLiteral("pinned_certificate"));
+    }
+
     void customEventTypes()
     {
         auto t = test::makeSession();

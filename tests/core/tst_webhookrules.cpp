@@ -397,6 +397,37 @@ private slots:
         QVERIFY(WebhookRules::checkUrl(url, false).has_value());
     }
 
+    void pinnedCertificate_data()
+    {
+        QTest::addColumn<QString>("pin");
+        QTest::addColumn<bool>("localTesting");
+        QTest::addColumn<QString>("fragment"); // empty: accepted
+        const QString hex = QStringLiteral("AB").repeated(32);
+        QTest::newRow("none") << QString() << false << QString();
+        QTest::newRow("hex, local testing") << hex << true << QString();
+        QTest::newRow("colons, local testing")
+            << QStringLiteral("ab:").repeated(31) + QStringLiteral("ab") << true << QString();
+        QTest::newRow("not local testing") << hex << false << QStringLiteral("only allowed");
+        QTest::newRow("too short") << hex.left(62) << true << QStringLiteral("64 hex digits");
+        QTest::newRow("not hex") << QStringLiteral("zz").repeated(32) << true
+                                 << QStringLiteral("64 hex digits");
+    }
+
+    void pinnedCertificate()
+    {
+        QFETCH(QString, pin);
+        QFETCH(bool, localTesting);
+        QFETCH(QString, fragment);
+        const auto e = WebhookRules::checkPinnedCertificate(pin, localTesting);
+        QCOMPARE(e.has_value(), !fragment.isEmpty());
+        if (e) {
+            QCOMPARE(e->field, QStringLiteral("pinned_certificate"));
+            QVERIFY2(e->message.contains(fragment), qPrintable(e->message));
+        }
+        QCOMPARE(WebhookRules::normalizedFingerprint(QStringLiteral(" AB:cd ")),
+                 QStringLiteral("abcd"));
+    }
+
     void normalizedTrimsAndDeduplicates()
     {
         WebhookDraft d = validDraft();
