@@ -7,12 +7,14 @@ HOOKLINE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 HOOKLINE_BUILD_DIR="${HOOKLINE_BUILD_DIR:-$HOOKLINE_ROOT/build}"
 HOOKLINE_BUILD_TYPE="${HOOKLINE_BUILD_TYPE:-RelWithDebInfo}"
 
-# Debian 12 / Ubuntu packages the build, the tests and the GUI need.
+# Debian 12 / Ubuntu packages the build, the tests and the GUI need. ruby and ruby-rack run the
+# seed provider's own two verification lines against our signatures (tests/core/tst_signing).
 HOOKLINE_PACKAGES=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-qpa-plugins
     qtkeychain-qt6-dev libssl-dev libgl-dev
     xvfb xauth
+    ruby ruby-rack
 )
 
 hookline_install_packages() {
