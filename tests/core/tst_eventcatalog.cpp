@@ -44,7 +44,8 @@ private:
 
 namespace {
 
-EventType customType(const QString &name, const QString &description = {}) {
+EventType customType(const QString &name, const QString &description = {})
+{
     EventType type;
     type.name = name;
     type.provider = QStringLiteral("custom");
@@ -54,7 +55,8 @@ EventType customType(const QString &name, const QString &description = {}) {
     return type;
 }
 
-QStringList namesOf(const QList<EventType> &types) {
+QStringList namesOf(const QList<EventType> &types)
+{
     QStringList names;
     for (const EventType &type : types)
         names.append(type.name);
@@ -63,13 +65,15 @@ QStringList namesOf(const QList<EventType> &types) {
 
 } // namespace
 
-void TestEventCatalog::initTestCase() {
+void TestEventCatalog::initTestCase()
+{
     const Result<EventCatalog> loaded = EventCatalog::loadBuiltin();
     QVERIFY2(loaded.ok(), qPrintable(loaded.error().toString()));
     m_builtin = loaded.value();
 }
 
-void TestEventCatalog::builtinProviderOrder() {
+void TestEventCatalog::builtinProviderOrder()
+{
     const QStringList expected{QStringLiteral("suresend"), QStringLiteral("sendkit"),
                                QStringLiteral("saleshandy"), QStringLiteral("zyntro"),
                                QStringLiteral("callbridge")};
@@ -86,7 +90,8 @@ void TestEventCatalog::builtinProviderOrder() {
     QCOMPARE(seen, expected);
 }
 
-void TestEventCatalog::builtinProviderTitles_data() {
+void TestEventCatalog::builtinProviderTitles_data()
+{
     QTest::addColumn<QString>("provider");
     QTest::addColumn<QString>("title");
 
@@ -97,7 +102,8 @@ void TestEventCatalog::builtinProviderTitles_data() {
     QTest::newRow("callbridge") << QStringLiteral("callbridge") << QStringLiteral("CallBridge");
 }
 
-void TestEventCatalog::builtinProviderTitles() {
+void TestEventCatalog::builtinProviderTitles()
+{
     QFETCH(QString, provider);
     QFETCH(QString, title);
 
@@ -110,7 +116,8 @@ void TestEventCatalog::builtinProviderTitles() {
     }
 }
 
-void TestEventCatalog::documentedNames_data() {
+void TestEventCatalog::documentedNames_data()
+{
     QTest::addColumn<QString>("name");
     QTest::addColumn<QString>("provider");
     QTest::addColumn<QString>("category");
@@ -139,7 +146,8 @@ void TestEventCatalog::documentedNames_data() {
     row("audit.log.event", "callbridge", "Audit Events");
 }
 
-void TestEventCatalog::documentedNames() {
+void TestEventCatalog::documentedNames()
+{
     QFETCH(QString, name);
     QFETCH(QString, provider);
     QFETCH(QString, category);
@@ -152,7 +160,8 @@ void TestEventCatalog::documentedNames() {
     QCOMPARE(type->category, category);
 }
 
-void TestEventCatalog::documentedProviderCounts_data() {
+void TestEventCatalog::documentedProviderCounts_data()
+{
     // Providers whose documents list every event: the catalog holds exactly those.
     QTest::addColumn<QString>("provider");
     QTest::addColumn<int>("count");
@@ -162,14 +171,16 @@ void TestEventCatalog::documentedProviderCounts_data() {
     QTest::newRow("callbridge") << QStringLiteral("callbridge") << 11;
 }
 
-void TestEventCatalog::documentedProviderCounts() {
+void TestEventCatalog::documentedProviderCounts()
+{
     QFETCH(QString, provider);
     QFETCH(int, count);
 
     QCOMPARE(int(m_builtin.byProvider(provider).size()), count);
 }
 
-void TestEventCatalog::everyEventDescribed() {
+void TestEventCatalog::everyEventDescribed()
+{
     QVERIFY(m_builtin.size() > 0);
     for (const EventType &type : m_builtin.all()) {
         const QByteArray what = type.name.toUtf8();
@@ -182,7 +193,8 @@ void TestEventCatalog::everyEventDescribed() {
     }
 }
 
-void TestEventCatalog::namesUnique() {
+void TestEventCatalog::namesUnique()
+{
     QSet<QString> names;
     for (const EventType &type : m_builtin.all()) {
         QVERIFY2(!names.contains(type.name), qPrintable(type.name));
@@ -195,14 +207,16 @@ void TestEventCatalog::namesUnique() {
     QCOMPARE(int(names.size()), m_builtin.size());
 }
 
-void TestEventCatalog::builtinLoadsTwice() {
+void TestEventCatalog::builtinLoadsTwice()
+{
     const Result<EventCatalog> again = EventCatalog::loadBuiltin();
     QVERIFY2(again.ok(), qPrintable(again.error().toString()));
     QCOMPARE(again->size(), m_builtin.size());
     QCOMPARE(namesOf(again->all()), namesOf(m_builtin.all()));
 }
 
-void TestEventCatalog::unknown_data() {
+void TestEventCatalog::unknown_data()
+{
     QTest::addColumn<QStringList>("names");
     QTest::addColumn<QStringList>("expected");
 
@@ -225,14 +239,16 @@ void TestEventCatalog::unknown_data() {
         << QStringList{QStringLiteral("emailSent")};
 }
 
-void TestEventCatalog::unknown() {
+void TestEventCatalog::unknown()
+{
     QFETCH(QStringList, names);
     QFETCH(QStringList, expected);
 
     QCOMPARE(m_builtin.unknown(names), expected);
 }
 
-void TestEventCatalog::byProvider_data() {
+void TestEventCatalog::byProvider_data()
+{
     QTest::addColumn<QString>("query");
     QTest::addColumn<QString>("provider"); // empty: no match
 
@@ -251,7 +267,8 @@ void TestEventCatalog::byProvider_data() {
     QTest::newRow("empty") << QString() << QString();
 }
 
-void TestEventCatalog::byProvider() {
+void TestEventCatalog::byProvider()
+{
     QFETCH(QString, query);
     QFETCH(QString, provider);
 
@@ -269,7 +286,8 @@ void TestEventCatalog::byProvider() {
         QCOMPARE(type.provider, provider);
 }
 
-void TestEventCatalog::fromJsonValid() {
+void TestEventCatalog::fromJsonValid()
+{
     const QByteArray json = R"({
         "provider": "acme",
         "title": "Acme Hooks",
@@ -303,7 +321,8 @@ void TestEventCatalog::fromJsonValid() {
     QVERIFY(shipped->sample.isEmpty());
 }
 
-void TestEventCatalog::fromJsonErrors_data() {
+void TestEventCatalog::fromJsonErrors_data()
+{
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QString>("messagePart");
 
@@ -362,7 +381,8 @@ void TestEventCatalog::fromJsonErrors_data() {
         << QStringLiteral("categories[1].events[1].name: \"a.b\" is listed more than once");
 }
 
-void TestEventCatalog::fromJsonErrors() {
+void TestEventCatalog::fromJsonErrors()
+{
     QFETCH(QByteArray, json);
     QFETCH(QString, messagePart);
 
@@ -374,7 +394,8 @@ void TestEventCatalog::fromJsonErrors() {
     QVERIFY2(parsed.error().message.contains(messagePart), qPrintable(parsed.error().message));
 }
 
-void TestEventCatalog::checkCustom_data() {
+void TestEventCatalog::checkCustom_data()
+{
     QTest::addColumn<QString>("name");
     QTest::addColumn<QString>("description");
     QTest::addColumn<QString>("provider");
@@ -430,7 +451,8 @@ void TestEventCatalog::checkCustom_data() {
         << QStringLiteral("INVALID_ARGUMENT") << QStringLiteral("provider");
 }
 
-void TestEventCatalog::checkCustom() {
+void TestEventCatalog::checkCustom()
+{
     QFETCH(QString, name);
     QFETCH(QString, description);
     QFETCH(QString, provider);
@@ -454,7 +476,8 @@ void TestEventCatalog::checkCustom() {
     }
 }
 
-void TestEventCatalog::checkCustomAfterAdd() {
+void TestEventCatalog::checkCustomAfterAdd()
+{
     EventCatalog catalog = m_builtin;
     const EventType type = customType(QStringLiteral("acme.order.shipped"), QStringLiteral("x"));
     QVERIFY(catalog.checkCustom(type).ok());
@@ -471,7 +494,8 @@ void TestEventCatalog::checkCustomAfterAdd() {
     QCOMPARE(catalog.providers().last(), QStringLiteral("custom"));
 }
 
-void TestEventCatalog::addReplacesSameName() {
+void TestEventCatalog::addReplacesSameName()
+{
     EventCatalog catalog;
     catalog.add(customType(QStringLiteral("a.one"), QStringLiteral("first")));
     catalog.add(customType(QStringLiteral("b.two"), QStringLiteral("second")));
@@ -484,7 +508,8 @@ void TestEventCatalog::addReplacesSameName() {
     QVERIFY(!catalog.find(QStringLiteral("c.three")).has_value());
 }
 
-void TestEventCatalog::mergeKeepsOrder() {
+void TestEventCatalog::mergeKeepsOrder()
+{
     EventCatalog first;
     first.add(customType(QStringLiteral("a.one"), QStringLiteral("first")));
     first.add(customType(QStringLiteral("b.two")));
