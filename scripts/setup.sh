@@ -8,13 +8,14 @@ HOOKLINE_BUILD_DIR="${HOOKLINE_BUILD_DIR:-$HOOKLINE_ROOT/build}"
 HOOKLINE_BUILD_TYPE="${HOOKLINE_BUILD_TYPE:-RelWithDebInfo}"
 
 # Debian 12 / Ubuntu packages the build, the tests and the GUI need. ruby and ruby-rack run the
-# seed provider's own two verification lines against our signatures (tests/core/tst_signing).
+# seed provider's own two verification lines against our signatures (tests/core/tst_signing);
+# nodejs and npm run the official Standard Webhooks library against them (tests/interop).
 HOOKLINE_PACKAGES=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-qpa-plugins
     qtkeychain-qt6-dev libssl-dev libgl-dev
     xvfb xauth
-    ruby ruby-rack
+    ruby ruby-rack nodejs
 )
 
 hookline_install_packages() {
@@ -22,6 +23,8 @@ hookline_install_packages() {
     for p in "${HOOKLINE_PACKAGES[@]}"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
     done
+    # nodejs from other repositories bundles npm; Debian's ships it separately.
+    command -v npm >/dev/null 2>&1 || missing+=(npm)
     [ ${#missing[@]} -eq 0 ] && return 0
     echo "Installing missing packages: ${missing[*]}"
     local sudo=()
