@@ -227,39 +227,39 @@ Status EventCatalog::checkCustom(const EventType &type) const
 {
     if (!type.isCustom())
         return Error{ErrorCode::InvalidArgument, QStringLiteral("provider"),
-                     QStringLiteral("user-defined event types must have provider \"custom\", "
-                                    "not \"%1\"")
+                     QStringLiteral("User-defined event types must have provider \"custom\", "
+                                    "not \"%1\".")
                          .arg(type.provider)};
 
     if (type.name.isEmpty())
         return Error{ErrorCode::InvalidEventType, QStringLiteral("name"),
-                     QStringLiteral("an event type name is required: start with a letter, then "
+                     QStringLiteral("An event type name is required: start with a letter, then "
                                     "use letters, digits, '_', '.', ':' or '-' (at most %1 "
-                                    "characters)")
+                                    "characters).")
                          .arg(MaxCustomNameLength)};
     if (type.name.size() > MaxCustomNameLength)
         return Error{ErrorCode::InvalidEventType, QStringLiteral("name"),
-                     QStringLiteral("event type names are at most %1 characters; this one has %2")
+                     QStringLiteral("Event type names are at most %1 characters; this one has %2.")
                          .arg(MaxCustomNameLength)
                          .arg(type.name.size())};
     if (!customNamePattern().match(type.name).hasMatch())
         return Error{ErrorCode::InvalidEventType, QStringLiteral("name"),
-                     QStringLiteral("event type names must start with a letter (A-Z, a-z) and "
+                     QStringLiteral("Event type names must start with a letter (A-Z, a-z) and "
                                     "contain only letters, digits, '_', '.', ':' or '-'; no "
-                                    "spaces")};
+                                    "spaces.")};
 
     if (const std::optional<EventType> existing = find(type.name)) {
         const QString owner = existing->isCustom()
                                   ? QStringLiteral("as a custom event type")
                                   : QStringLiteral("by %1").arg(existing->providerTitle);
         return Error{ErrorCode::Conflict, QStringLiteral("name"),
-                     QStringLiteral("\"%1\" is already defined %2; choose another name")
+                     QStringLiteral("\"%1\" is already defined %2; choose another name.")
                          .arg(type.name, owner)};
     }
 
     if (type.description.size() > MaxCustomDescriptionLength)
         return Error{ErrorCode::InvalidDescription, QStringLiteral("description"),
-                     QStringLiteral("descriptions are at most %1 characters; this one has %2")
+                     QStringLiteral("Descriptions are at most %1 characters; this one has %2.")
                          .arg(MaxCustomDescriptionLength)
                          .arg(type.description.size())};
 

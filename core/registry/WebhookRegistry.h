@@ -41,6 +41,8 @@ public:
     Database &database() const;
     QString protectionDescription() const;
     const Clock &clock() const { return *m_clock; }
+    // How long a previous secret stays valid after a rotation, unless a call says otherwise.
+    qint64 rotationOverlapMs() const { return m_overlapMs; }
 
     EventCatalog catalog() const;
     Result<EventType> addEventType(const EventType &type);

@@ -1,0 +1,53 @@
+#include "FormMessages.h"
+
+#include <QLabel>
+
+namespace hookline::form {
+
+QLabel *makeErrorLabel(QWidget *parent, const QString &objectName)
+{
+    auto *label = new QLabel(parent);
+    label->setObjectName(objectName);
+    label->setWordWrap(true);
+    label->setTextFormat(Qt::PlainText);
+    label->setStyleSheet(QStringLiteral("color: #c62828;"));
+    QFont font = label->font();
+    font.setPointSizeF(font.pointSizeF() * 0.9);
+    label->setFont(font);
+    label->setVisible(false);
+    return label;
+}
+
+void showError(QLabel *label, const QString &message)
+{
+    label->setText(sentence(message));
+    label->setVisible(!message.isEmpty());
+}
+
+QLabel *makeBanner(QWidget *parent)
+{
+    auto *banner = new QLabel(parent);
+    banner->setObjectName(QStringLiteral("errorBanner"));
+    banner->setWordWrap(true);
+    banner->setTextFormat(Qt::PlainText);
+    banner->setStyleSheet(
+        QStringLiteral("QLabel { background: #fdecea; color: #611a15; border: 1px "
+                       "solid #f1aeb5; border-radius: 4px; padding: 8px; }"));
+    banner->setVisible(false);
+    return banner;
+}
+
+void showBanner(QLabel *banner, const QString &message)
+{
+    banner->setText(sentence(message));
+    banner->setVisible(!message.isEmpty());
+}
+
+QString sentence(const QString &message)
+{
+    if (message.isEmpty() || !message.at(0).isLower())
+        return message;
+    return message.at(0).toUpper() + message.mid(1);
+}
+
+} // namespace hookline::form

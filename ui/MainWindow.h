@@ -1,0 +1,105 @@
+#pragma once
+
+#include "Session.h"
+#include "model/Webhook.h"
+
+#include <QMainWindow>
+
+#include <memory>
+#include <optional>
+
+class QAction;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSortFilterProxyModel;
+class QSplitter;
+class QStackedWidget;
+class QTableView;
+class QTimer;
+
+namespace hookline {
+
+class RegistryClient;
+class WebhookDetailsView;
+class WebhookListModel;
+
+// The webhooks list with a details pane, and the actions on them. All database work goes through
+// RegistryClient; this window only shows what comes back.
+class MainWindow final : public QMainWindow {
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens the database in the background; the window says so until it is ready.
+    void openSession(const Session::Options &options);
+    // Uses a session that is already open (tests, tools).
+    void setSession(std::shared_ptr<Session> session);
+
+    RegistryClient *registryClient() const { return m_client; }
+    // The selected webhook's id, or empty.
+    QString currentWebhookId() const;
+    // Selects a webhook by id; false when it is not listed.
+    bool selectWebhook(const QString &id);
+
+public slots:
+    void refresh();
+    void newWebhook();
+    void editWebhook();
+    void toggleEnabled();
+    void rotateSecret();
+    void deleteWebhook();
+
+private:
+    enum Page { OpeningPage, FailedPage, EmptyPage, ListPage };
+
+    void createActions();
+    void createMenus();
+    QWidget *buildOpeningPage();
+    QWidget *buildFailedPage();
+    QWidget *buildEmptyPage();
+    QWidget *buildListPage();
+    void onSessionOpened();
+    void onSessionFailed(const QString &path, const QString &message);
+    void onListed(const QList<Webhook> &webhooks);
+    void onSelectionChanged();
+    void updateActions();
+    void showSecret(const WebhookWithSecret &result, bool rotated);
+    void showError(const QString &what, const Error &error);
+    std::optional<Webhook> currentWebhook() const;
+    void showAbout();
+
+    RegistryClient *m_client = nullptr;
+    WebhookListModel *m_model = nullptr;
+    QSortFilterProxyModel *m_proxy = nullptr;
+    Session::Options m_openOptions;
+
+    QStackedWidget *m_pages = nullptr;
+    QLabel *m_openingPath = nullptr;
+    QLabel *m_failedTitle = nullptr;
+    QLabel *m_failedPath = nullptr;
+    QLabel *m_failedMessage = nullptr;
+    QSplitter *m_splitter = nullptr;
+    QLineEdit *m_filter = nullptr;
+    QTableView *m_table = nullptr;
+    WebhookDetailsView *m_details = nullptr;
+    QLabel *m_storageLabel = nullptr;
+    QTimer *m_clockTimer = nullptr;
+
+    QString m_selectAfterRefresh;
+    bool m_listedOnce = false;
+
+    QAction *m_newAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_editAction = nullptr;
+    QAction *m_toggleAction = nullptr;
+    QAction *m_rotateAction = nullptr;
+    QAction *m_deleteAction = nullptr;
+    QAction *m_refreshAction = nullptr;
+    QAction *m_findAction = nullptr;
+    QAction *m_aboutAction = nullptr;
+};
+
+} // namespace hookline
