@@ -1,3 +1,4 @@
+#include "ApplicationIdentity.h"
 #include "CliApp.h"
 
 #include <QCoreApplication>
@@ -5,11 +6,7 @@
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    // Must match app/gui/main.cpp: the default database and key file live under the
-    // application data location these names select.
-    QCoreApplication::setApplicationName(QStringLiteral("Hookline"));
-    QCoreApplication::setOrganizationName(QStringLiteral("Hookline"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(HOOKLINE_VERSION));
+    hookline::applyApplicationIdentity();
     hookline::cli::CliApp cli(QCoreApplication::arguments());
     return cli.run();
 }

@@ -1,4 +1,5 @@
 // hookline: the desktop front end. Start-up only; the window and its work live in ui/.
+#include "ApplicationIdentity.h"
 #include "MainWindow.h"
 #include "storage/Database.h"
 
@@ -22,9 +23,7 @@ QStringList argumentsOf(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-    QCoreApplication::setApplicationName(QStringLiteral("Hookline"));
-    QCoreApplication::setOrganizationName(QStringLiteral("Hookline"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(HOOKLINE_VERSION));
+    hookline::applyApplicationIdentity();
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
