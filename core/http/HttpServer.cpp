@@ -1,0 +1,517 @@
+#include "HttpServer.h"
+
+#include "http/SelfSignedCertificate.h"
+
+#include <QDeadlineTimer>
+#include <QSslSocket>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTimer>
+
+#include <algorithm>
+#include <exception>
+#include <utility>
+#include <vector>
+
+namespace hookline {
+
+namespace {
+
+// Qt stops reading from the kernel when this much is buffered and not yet parsed, so a client
+// that sends faster than requests are answered is slowed down by TCP itself.
+constexpr qint64 SocketReadBufferSize = 64 * 1024;
+// The next pipelined request is parsed only once the client has taken most earlier answers.
+constexpr qint64 WriteHighWater = 256 * 1024;
+// After a final response the server keeps reading (and discarding) for a moment before closing:
+// closing with unread input makes the kernel send a reset, which can destroy the response (a
+// 413, say) before the client has read it.
+constexpr int LingerQuietMs = 250;
+constexpr int LingerMaxMs = 2000;
+constexpr qint64 LingerMaxDiscard = 8 * 1024 * 1024;
+// How long a graceful close (TLS close_notify, unsent bytes) may take before the socket is cut.
+constexpr int CloseGraceMs = 1000;
+
+// An IPv4 client of a dual-stack listener shows up as ::ffff:a.b.c.d; record a.b.c.d.
+QHostAddress plainAddress(const QHostAddress &address)
+{
+    bool isV4 = false;
+    const quint32 v4 = address.toIPv4Address(&isV4);
+    return isV4 ? QHostAddress(v4) : address;
+}
+
+QString addressForDisplay(const QHostAddress &address, quint16 port)
+{
+    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
+                             ? QStringLiteral("[%1]").arg(address.toString())
+                             : address.toString();
+    return QStringLiteral("%1:%2").arg(host).arg(port);
+}
+
+} // namespace
+
+// The listening socket; it hands each accepted descriptor straight to the server, so every
+// connection (TLS handshakes included) is counted and timed from the moment it is accepted.
+// QSslServer (Qt 6.4) hides a connection until its handshake completes, which would let slow or
+// bogus handshakes escape the connection limit and the read timeout.
+class HttpServer::Listener final : public QTcpServer {
+public:
+    explicit Listener(HttpServer *server)
+        : m_server(server)
+    {}
+
+protected:
+    void incomingConnection(qintptr descriptor) override { m_server->acceptDescriptor(descriptor); }
+
+private:
+    HttpServer *m_server;
+};
+
+// One client connection: reads, parses, answers in order, and enforces the time limits.
+class HttpConnection final : public QObject {
+public:
+    enum class Mode { Serve, Reject };
+
+    HttpConnection(HttpServer *server, QTcpSocket *socket, bool tls, Mode mode);
+
+    void start(const QSslConfiguration &sslConfiguration);
+    // Closes at once (server shutdown).
+    void abort() { finish(false); }
+
+private:
+    enum class Phase { Handshake, Reading, Delaying, Lingering, Finished };
+
+    void pump();
+    void handleRequest();
+    void sendResponse();
+    void reject(int statusCode, const QString &reason);
+    void beginLinger();
+    void discardInput();
+    void onTimeout();
+    void onBytesWritten(qint64 bytes);
+    void finish(bool graceful);
+    void arm(int ms);
+    qint64 pendingWrite() const;
+    int readTimeoutMs() const { return m_limits.readTimeoutMs; }
+
+    HttpServer *m_server;
+    const HttpServerLimits m_limits; // as they were when the connection was accepted
+    QTcpSocket *m_socket;
+    bool m_tls;
+    Mode m_mode;
+    Phase m_phase = Phase::Reading;
+    HttpRequestParser m_parser;
+    QTimer m_timer;
+    QHostAddress m_peer;
+    quint16 m_peerPort = 0;
+    HttpRequest m_pendingRequest;
+    HttpResponse m_pendingResponse;
+    bool m_pendingKeepAlive = false;
+    qint64 m_writtenSinceArm = 0;
+    qint64 m_discarded = 0;
+    QDeadlineTimer m_lingerDeadline;
+};
+
+HttpConnection::HttpConnection(HttpServer *server, QTcpSocket *socket, bool tls, Mode mode)
+    : QObject(server)
+    , m_server(server)
+    , m_limits(server->m_limits)
+    , m_socket(socket)
+    , m_tls(tls)
+    , m_mode(mode)
+    , m_parser(m_limits.parser)
+    , m_peer(plainAddress(socket->peerAddress()))
+    , m_peerPort(socket->peerPort())
+{
+    m_socket->setParent(this);
+    m_socket->setReadBufferSize(SocketReadBufferSize);
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, [this] { onTimeout(); });
+    connect(m_socket, &QIODevice::readyRead, this, [this] {
+        if (m_phase == Phase::Reading)
+            pump();
+        else if (m_phase == Phase::Lingering)
+            discardInput();
+        // Handshake: QSslSocket emits readyRead only after `encrypted`. Delaying: the bytes
+        // wait in the socket's bounded buffer until the delayed response is out.
+    });
+    connect(m_socket, &QIODevice::bytesWritten, this,
+            [this](qint64 bytes) { onBytesWritten(bytes); });
+    connect(m_socket, &QAbstractSocket::disconnected, this, [this] {
+        if (m_phase == Phase::Finished)
+            deleteLater();
+        else
+            finish(false);
+    });
+    connect(m_socket, &QAbstractSocket::errorOccurred, this,
+            [this](QAbstractSocket::SocketError error) {
+                // The client closed its sending side: Qt still sends what is buffered (a
+                // client that half-closes after its request is waiting for it), then reports
+                // `disconnected`.
+                if (error == QAbstractSocket::RemoteHostClosedError)
+                    return;
+                if (m_phase != Phase::Finished)
+                    finish(false);
+            });
+}
+
+void HttpConnection::start(const QSslConfiguration &sslConfiguration)
+{
+    if (m_mode == Mode::Reject) {
+        // Plain HTTP only: a TLS client over the limit is closed before it costs a handshake.
+        HttpResponse busy = HttpResponse::withStatus(
+            503, QByteArrayLiteral("too many connections to this receiver; try again\n"));
+        busy.setHeader("Retry-After", "1");
+        m_socket->write(
+            serializeHttpResponse(busy, {false, false, false, m_server->clock().nowMs()}));
+        beginLinger();
+        return;
+    }
+    if (m_tls) {
+        auto *ssl = static_cast<QSslSocket *>(m_socket);
+        connect(ssl, &QSslSocket::encrypted, this, [this] {
+            if (m_phase != Phase::Handshake)
+                return;
+            m_phase = Phase::Reading;
+            arm(readTimeoutMs());
+            pump();
+        });
+        m_phase = Phase::Handshake;
+        ssl->setSslConfiguration(sslConfiguration);
+        ssl->startServerEncryption();
+    } else {
+        m_phase = Phase::Reading;
+    }
+    arm(readTimeoutMs());
+}
+
+void HttpConnection::pump()
+{
+    bool received = false; // bytes appended since the last parse
+    while (m_phase == Phase::Reading) {
+        // A client that sends requests but does not read the answers gets no more answers
+        // (pipelined ones included) until it catches up.
+        if (pendingWrite() >= WriteHighWater)
+            return;
+        const HttpRequestParser::Status status = m_parser.parse();
+        if (status == HttpRequestParser::Status::Complete) {
+            handleRequest();
+            received = false;
+            continue;
+        }
+        if (status != HttpRequestParser::Status::Incomplete) {
+            reject(HttpRequestParser::statusCode(status), m_parser.errorReason());
+            return;
+        }
+        // Body bytes restart the clock; header bytes do not, so a client dripping its headers
+        // one byte at a time is still cut off after readTimeoutMs.
+        if (received && m_parser.readingBody())
+            arm(readTimeoutMs());
+        if (m_parser.takeExpectContinue())
+            m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+        if (m_socket->bytesAvailable() <= 0)
+            return;
+        const QByteArray data = m_socket->read(SocketReadBufferSize);
+        if (data.isEmpty())
+            return;
+        m_parser.append(data);
+        received = true;
+    }
+}
+
+void HttpConnection::handleRequest()
+{
+    HttpRequest request = m_parser.takeRequest();
+    request.remoteAddress = m_peer;
+    request.remotePort = m_peerPort;
+    request.receivedAtMs = m_server->clock().nowMs();
+    request.secure = m_tls;
+
+    HttpResponse response;
+    try {
+        response = m_server->m_handler->handle(request);
+    } catch (const std::exception &e) {
+        qWarning("Receiver handler failed: %s", e.what());
+        response = HttpResponse::withStatus(500, QByteArrayLiteral("handler failed\n"));
+    } catch (...) {
+        qWarning("Receiver handler failed");
+        response = HttpResponse::withStatus(500, QByteArrayLiteral("handler failed\n"));
+    }
+    if (m_phase != Phase::Reading) // the handler closed the server
+        return;
+
+    m_pendingKeepAlive = request.keepAlive() && !response.closeConnection;
+    m_pendingRequest = std::move(request);
+    m_pendingResponse = std::move(response);
+    if (m_pendingResponse.delayMs > 0) {
+        m_phase = Phase::Delaying;
+        arm(m_pendingResponse.delayMs);
+        return;
+    }
+    sendResponse();
+}
+
+void HttpConnection::sendResponse()
+{
+    const HttpRequest request = std::exchange(m_pendingRequest, HttpRequest());
+    const HttpResponse response = std::exchange(m_pendingResponse, HttpResponse());
+    HttpResponseFraming framing;
+    framing.keepAlive = m_pendingKeepAlive;
+    framing.http10Client = request.version == HttpVersion::Http10;
+    framing.headRequest = request.method == "HEAD";
+    framing.nowMs = m_server->clock().nowMs();
+    m_socket->write(serializeHttpResponse(response, framing));
+
+    if (m_pendingKeepAlive) {
+        m_phase = Phase::Reading;
+        arm(readTimeoutMs());
+    } else {
+        beginLinger();
+    }
+    emit m_server->requestHandled(request, response.wireStatusCode());
+}
+
+void HttpConnection::reject(int statusCode, const QString &reason)
+{
+    HttpResponse response = HttpResponse::withStatus(statusCode, reason.toUtf8().append('\n'));
+    m_socket->write(
+        serializeHttpResponse(response, {false, false, false, m_server->clock().nowMs()}));
+    beginLinger();
+    emit m_server->requestRejected(m_peer, statusCode, reason);
+}
+
+void HttpConnection::beginLinger()
+{
+    m_phase = Phase::Lingering;
+    // The usual case: the client sent exactly one request and waits; nothing to drain.
+    if (m_mode == Mode::Serve && !m_parser.hasPartialRequest() && m_socket->bytesAvailable() == 0) {
+        finish(true);
+        return;
+    }
+    m_lingerDeadline = QDeadlineTimer(std::min(LingerMaxMs, readTimeoutMs()));
+    discardInput();
+}
+
+void HttpConnection::discardInput()
+{
+    char sink[16 * 1024];
+    while (m_socket->bytesAvailable() > 0) {
+        const qint64 n = m_socket->read(sink, sizeof sink);
+        if (n <= 0)
+            break;
+        m_discarded += n;
+    }
+    if (m_discarded > LingerMaxDiscard || m_lingerDeadline.hasExpired())
+        finish(true);
+    else
+        arm(std::min(LingerQuietMs, readTimeoutMs()));
+}
+
+void HttpConnection::onTimeout()
+{
+    switch (m_phase) {
+    case Phase::Handshake:
+        finish(false);
+        return;
+    case Phase::Reading:
+        if (pendingWrite() > 0) {
+            // The client is slow to take a response: fine while it makes progress.
+            if (m_writtenSinceArm > 0)
+                arm(readTimeoutMs());
+            else
+                finish(false);
+            return;
+        }
+        if (m_parser.hasPartialRequest())
+            reject(408, QStringLiteral("request not received within %1 ms").arg(readTimeoutMs()));
+        else
+            finish(true); // idle keep-alive connection
+        return;
+    case Phase::Delaying:
+        sendResponse();
+        if (m_phase == Phase::Reading)
+            pump();
+        return;
+    case Phase::Lingering:
+        if (pendingWrite() > 0 && !m_lingerDeadline.hasExpired())
+            arm(std::min(LingerQuietMs, readTimeoutMs()));
+        else
+            finish(true);
+        return;
+    case Phase::Finished:
+        // The graceful close did not complete in time.
+        m_socket->abort();
+        deleteLater();
+        return;
+    }
+}
+
+void HttpConnection::onBytesWritten(qint64 bytes)
+{
+    m_writtenSinceArm += bytes;
+    if (m_phase == Phase::Reading && pendingWrite() < WriteHighWater &&
+        (m_socket->bytesAvailable() > 0 || m_parser.bufferedBytes() > 0))
+        pump();
+}
+
+void HttpConnection::finish(bool graceful)
+{
+    if (m_phase == Phase::Finished)
+        return;
+    m_phase = Phase::Finished;
+    m_timer.stop();
+    m_server->connectionFinished(this);
+    if (graceful && m_socket->state() == QAbstractSocket::ConnectedState) {
+        // Sends what is still buffered (and TLS's close_notify), then closes.
+        m_socket->disconnectFromHost();
+        if (m_socket->state() != QAbstractSocket::UnconnectedState) {
+            m_timer.start(CloseGraceMs);
+            return;
+        }
+    }
+    m_socket->abort();
+    deleteLater();
+}
+
+void HttpConnection::arm(int ms)
+{
+    m_writtenSinceArm = 0;
+    m_timer.start(std::max(ms, 0));
+}
+
+qint64 HttpConnection::pendingWrite() const
+{
+    qint64 pending = m_socket->bytesToWrite();
+    if (m_tls)
+        pending += static_cast<const QSslSocket *>(m_socket)->encryptedBytesToWrite();
+    return pending;
+}
+
+HttpServer::HttpServer(IRequestHandler *handler, QObject *parent)
+    : QObject(parent)
+    , m_handler(handler)
+    , m_clock(SystemClock::instance())
+    , m_listener(std::make_unique<Listener>(this))
+{
+    Q_ASSERT(handler);
+}
+
+HttpServer::~HttpServer()
+{
+    close();
+}
+
+void HttpServer::setLimits(const HttpServerLimits &limits)
+{
+    m_limits = limits;
+    m_limits.maxConnections = std::max(limits.maxConnections, 1);
+    m_limits.readTimeoutMs = std::max(limits.readTimeoutMs, 1);
+}
+
+void HttpServer::setClock(const Clock *clock)
+{
+    m_clock = clock ? clock : SystemClock::instance();
+}
+
+Status HttpServer::listen(const QHostAddress &address, quint16 port,
+                          const std::optional<HttpTlsCredentials> &tls)
+{
+    if (m_listener->isListening())
+        return Error{ErrorCode::Conflict, QStringLiteral("port"),
+                     QStringLiteral("this receiver is already listening on %1")
+                         .arg(addressForDisplay(serverAddress(), serverPort()))};
+    if (tls) {
+        if (!QSslSocket::supportsSsl())
+            return Error{ErrorCode::InvalidArgument, QStringLiteral("tls"),
+                         QStringLiteral("HTTPS is unavailable: Qt found no TLS library")};
+        if (tls->certificate.isNull())
+            return Error{ErrorCode::InvalidArgument, QStringLiteral("certificate"),
+                         QStringLiteral("HTTPS needs a certificate")};
+        if (tls->privateKey.isNull() || tls->privateKey.type() != QSsl::PrivateKey)
+            return Error{ErrorCode::InvalidArgument, QStringLiteral("privateKey"),
+                         QStringLiteral("HTTPS needs the certificate's private key")};
+        if (!privateKeyMatchesCertificate(tls->certificate.toPem(), tls->privateKey.toPem()))
+            return Error{ErrorCode::InvalidArgument, QStringLiteral("privateKey"),
+                         QStringLiteral("the private key does not belong to the certificate")};
+        QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+        QList<QSslCertificate> chain{tls->certificate};
+        chain.append(tls->intermediates);
+        configuration.setLocalCertificateChain(chain);
+        configuration.setPrivateKey(tls->privateKey);
+        configuration.setPeerVerifyMode(QSslSocket::VerifyNone);
+        configuration.setProtocol(QSsl::TlsV1_2OrLater);
+        m_sslConfiguration = configuration;
+    }
+    if (!m_listener->listen(address, port)) {
+        const bool inUse = m_listener->serverError() == QAbstractSocket::AddressInUseError;
+        return Error{inUse ? ErrorCode::Conflict : ErrorCode::InvalidArgument,
+                     QStringLiteral("port"),
+                     inUse ? QStringLiteral("%1 is already in use; choose another port")
+                                 .arg(addressForDisplay(address, port))
+                           : QStringLiteral("cannot listen on %1: %2")
+                                 .arg(addressForDisplay(address, port), m_listener->errorString())};
+    }
+    m_secure = tls.has_value();
+    return Status::success();
+}
+
+void HttpServer::close()
+{
+    m_listener->close();
+    const auto all = [](const std::unordered_set<HttpConnection *> &set) {
+        return std::vector<HttpConnection *>(set.begin(), set.end());
+    };
+    for (HttpConnection *connection : all(m_connections))
+        connection->abort();
+    for (HttpConnection *connection : all(m_rejecting))
+        connection->abort();
+}
+
+bool HttpServer::isListening() const
+{
+    return m_listener->isListening();
+}
+
+QHostAddress HttpServer::serverAddress() const
+{
+    return m_listener->serverAddress();
+}
+
+quint16 HttpServer::serverPort() const
+{
+    return m_listener->serverPort();
+}
+
+void HttpServer::acceptDescriptor(qintptr descriptor)
+{
+    const bool full = int(m_connections.size()) >= m_limits.maxConnections;
+    QTcpSocket *socket = (m_secure && !full) ? new QSslSocket : new QTcpSocket;
+    if (!socket->setSocketDescriptor(descriptor)) {
+        delete socket;
+        return;
+    }
+    if (full) {
+        emit connectionRejected(plainAddress(socket->peerAddress()));
+        // Turning away costs a little too; past as many again, drop without a word.
+        if (m_secure || int(m_rejecting.size()) >= m_limits.maxConnections) {
+            socket->abort();
+            delete socket;
+            return;
+        }
+        auto *connection = new HttpConnection(this, socket, false, HttpConnection::Mode::Reject);
+        m_rejecting.insert(connection);
+        connection->start(m_sslConfiguration);
+        return;
+    }
+    auto *connection = new HttpConnection(this, socket, m_secure, HttpConnection::Mode::Serve);
+    m_connections.insert(connection);
+    connection->start(m_sslConfiguration);
+}
+
+void HttpServer::connectionFinished(HttpConnection *connection)
+{
+    m_connections.erase(connection);
+    m_rejecting.erase(connection);
+}
+
+} // namespace hookline
