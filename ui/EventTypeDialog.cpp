@@ -1,13 +1,12 @@
 #include "EventTypeDialog.h"
 
 #include "FormMessages.h"
+#include "JsonObjectInput.h"
 #include "RegistryClient.h"
 
 #include <QDialogButtonBox>
 #include <QFontDatabase>
 #include <QFormLayout>
-#include <QJsonDocument>
-#include <QJsonParseError>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -114,22 +113,11 @@ EventType EventTypeDialog::currentType() const
 
 std::optional<QJsonObject> EventTypeDialog::parsedSample(QString *problem) const
 {
-    const QString text = m_sample->toPlainText().trimmed();
-    if (text.isEmpty())
-        return QJsonObject();
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &error);
-    if (error.error != QJsonParseError::NoError) {
-        *problem = tr("The sample is not valid JSON: %1 (at character %2).")
-                       .arg(error.errorString())
-                       .arg(error.offset);
-        return std::nullopt;
-    }
-    if (!doc.isObject()) {
-        *problem = tr("The sample must be a JSON object, like {\"id\": \"123\"}.");
-        return std::nullopt;
-    }
-    return doc.object();
+    // An empty sample is allowed: the type then has no sample data.
+    JsonObjectInput input = JsonObjectInput::parse(m_sample->toPlainText(), true);
+    if (!input.object)
+        *problem = tr("Sample: %1").arg(input.problem);
+    return std::move(input.object);
 }
 
 void EventTypeDialog::validate()

@@ -1,15 +1,21 @@
 #include "MainWindow.h"
 
+#include "BackgroundDispatcher.h"
+#include "DispatchStatusWidget.h"
 #include "MessageBoxes.h"
 #include "RegistryClient.h"
 #include "SecretRevealDialog.h"
+#include "SendEventDialog.h"
 #include "WebhookDetailsView.h"
 #include "WebhookDialog.h"
 #include "WebhookListModel.h"
+#include "registry/WebhookRegistry.h"
 #include "storage/Database.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QKeySequence>
 #include <QLabel>
@@ -34,6 +40,9 @@ namespace hookline {
 namespace {
 
 constexpr int kStatusMessageMs = 6000;
+// A webhook paused or disabled by deliveries: worth reading in full.
+constexpr int kStatusChangeMessageMs = 15000;
+constexpr int kDeliveryRefreshMs = 250;
 
 // URLs differ at both ends (host and path): keep both visible when the column is narrow.
 class ElideMiddleDelegate final : public QStyledItemDelegate {
@@ -104,6 +113,7 @@ QString quoted(const QString &name)
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_client(new RegistryClient(this))
+    , m_dispatcher(new BackgroundDispatcher(this))
     , m_model(new WebhookListModel(this))
     , m_proxy(new QSortFilterProxyModel(this))
 {
@@ -128,6 +138,8 @@ MainWindow::MainWindow(QWidget *parent)
     createActions();
     createMenus();
 
+    m_dispatchStatus = new DispatchStatusWidget(m_pauseAction, this);
+    statusBar()->addPermanentWidget(m_dispatchStatus);
     m_storageLabel = new QLabel(this);
     m_storageLabel->setObjectName(QStringLiteral("storageLabel"));
     statusBar()->addPermanentWidget(m_storageLabel);
@@ -144,12 +156,41 @@ MainWindow::MainWindow(QWidget *parent)
             m_selectAfterRefresh = id;
         refresh();
     });
+    // Whoever queued it, the dispatcher looks at once instead of at its next poll.
+    connect(m_client, &RegistryClient::eventQueued, m_dispatcher, &BackgroundDispatcher::wake);
+
+    m_deliveryRefresh = new QTimer(this);
+    m_deliveryRefresh->setSingleShot(true);
+    m_deliveryRefresh->setInterval(kDeliveryRefreshMs);
+    connect(m_deliveryRefresh, &QTimer::timeout, this, &MainWindow::refresh);
+    connect(m_dispatcher, &BackgroundDispatcher::attemptsRecorded, this,
+            &MainWindow::onAttemptsRecorded);
+    connect(m_dispatcher, &BackgroundDispatcher::webhookStatusChanged, this,
+            &MainWindow::onWebhookStatusChanged);
+    connect(m_dispatcher, &BackgroundDispatcher::statsChanged, m_dispatchStatus,
+            &DispatchStatusWidget::setStats);
+    connect(m_dispatcher, &BackgroundDispatcher::error, this, [this](const QString &message) {
+        qWarning("hookline: dispatcher: %s", qUtf8Printable(message));
+        statusBar()->showMessage(tr("Delivery problem: %1").arg(message), kStatusMessageMs);
+    });
 
     resize(1240, 760);
     updateActions();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Before the registry client and the session go: the dispatcher gives its leases back.
+    m_dispatcher->stop();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    m_dispatcher->stop();
+    m_dispatchStatus->setState(DispatchStatusWidget::State::Stopped);
+    updateActions();
+    QMainWindow::closeEvent(event);
+}
 
 QWidget *MainWindow::buildOpeningPage()
 {
@@ -344,6 +385,18 @@ void MainWindow::createActions()
     m_aboutAction = make(tr("&About Hookline"), QStringLiteral("actionAbout"), QKeySequence(),
                          QStringLiteral("help-about"), QStyle::SP_MessageBoxInformation);
     m_aboutAction->setMenuRole(QAction::AboutRole);
+    m_sendEventAction = make(tr("&Send Event…"), QStringLiteral("actionSendEvent"),
+                             QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
+                             QStringLiteral("mail-send"), QStyle::SP_ArrowForward);
+    m_sendTestAction = make(tr("Send &Test Event"), QStringLiteral("actionSendTestEvent"),
+                            QKeySequence(Qt::CTRL | Qt::Key_T), QStringLiteral("network-transmit"),
+                            QStyle::SP_DialogApplyButton);
+    m_sendTestAction->setIconText(tr("Send Test"));
+    m_pauseAction = make(tr("&Pause Dispatching"), QStringLiteral("actionPauseDispatching"),
+                         QKeySequence(Qt::CTRL | Qt::Key_P), QStringLiteral("media-playback-pause"),
+                         QStyle::SP_MediaPause);
+    m_pauseAction->setCheckable(true);
+    m_pauseAction->setIconText(tr("Pause"));
 
     connect(m_newAction, &QAction::triggered, this, &MainWindow::newWebhook);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
@@ -357,9 +410,13 @@ void MainWindow::createActions()
         m_filter->selectAll();
     });
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+    connect(m_sendEventAction, &QAction::triggered, this, &MainWindow::sendEvent);
+    connect(m_sendTestAction, &QAction::triggered, this, &MainWindow::sendTestEvent);
+    connect(m_pauseAction, &QAction::toggled, this, &MainWindow::setDispatchingPaused);
 
     // Row actions on the table's context menu too.
-    m_table->addActions({m_editAction, m_toggleAction, m_rotateAction, m_deleteAction});
+    m_table->addActions(
+        {m_editAction, m_toggleAction, m_rotateAction, m_sendTestAction, m_deleteAction});
 }
 
 void MainWindow::createMenus()
@@ -373,11 +430,18 @@ void MainWindow::createMenus()
     webhook->addAction(m_editAction);
     webhook->addAction(m_toggleAction);
     webhook->addAction(m_rotateAction);
+    webhook->addAction(m_sendTestAction);
     webhook->addSeparator();
     webhook->addAction(m_deleteAction);
     webhook->addSeparator();
     webhook->addAction(m_findAction);
     webhook->addAction(m_refreshAction);
+
+    QMenu *events = menuBar()->addMenu(tr("E&vents"));
+    events->addAction(m_sendEventAction);
+    events->addAction(m_sendTestAction);
+    events->addSeparator();
+    events->addAction(m_pauseAction);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);
@@ -387,10 +451,12 @@ void MainWindow::createMenus()
     toolbar->setMovable(false);
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolbar->addAction(m_newAction);
+    toolbar->addAction(m_sendEventAction);
     toolbar->addSeparator();
     toolbar->addAction(m_editAction);
     toolbar->addAction(m_toggleAction);
     toolbar->addAction(m_rotateAction);
+    toolbar->addAction(m_sendTestAction);
     toolbar->addAction(m_deleteAction);
     toolbar->addSeparator();
     toolbar->addAction(m_refreshAction);
@@ -419,11 +485,29 @@ void MainWindow::onSessionOpened()
     m_details->setClock(&m_client->clock());
     const QString protection = m_client->protectionDescription();
     const QString path = m_client->databasePath();
-    const QString elidedPath = m_storageLabel->fontMetrics().elidedText(path, Qt::ElideMiddle, 360);
-    m_storageLabel->setText(tr("Secrets: %1  \u00b7  Database: %2").arg(protection, elidedPath));
+    // The status bar also carries the delivery figures and the messages about sends: the file
+    // name says which database this is; the tooltip has the path and how secrets are kept.
+    m_storageLabel->setText(tr("Database: %1").arg(QFileInfo(path).fileName()));
     m_storageLabel->setToolTip(tr("Secrets: %1\nDatabase: %2").arg(protection, path));
     updateActions();
     refresh();
+    startDispatching();
+}
+
+void MainWindow::startDispatching()
+{
+    const std::shared_ptr<Session> session = m_client->session();
+    if (!session || m_dispatcher->isRunning())
+        return;
+    Dispatcher::Options options;
+    options.database = session->database;
+    options.registry = session->registry;
+    // The registry's clock: the system clock, unless a test or tool injected another.
+    options.clock = &session->registry->clock();
+    m_dispatcher->start(std::move(options));
+    m_dispatchStatus->setState(m_dispatcher->isPaused() ? DispatchStatusWidget::State::Paused
+                                                        : DispatchStatusWidget::State::Running);
+    updateActions();
 }
 
 void MainWindow::onSessionFailed(const QString &path, const QString &message)
@@ -440,9 +524,10 @@ void MainWindow::refresh()
 {
     if (!m_client->isReady())
         return;
-    if (m_selectAfterRefresh.isEmpty())
-        m_selectAfterRefresh = currentWebhookId();
-    m_client->list(this, [this](Result<QList<Webhook>> result) {
+    m_deliveryRefresh->stop();
+    // A change asks for its webhook to be selected once the list that includes it is back.
+    const QString select = std::exchange(m_selectAfterRefresh, QString());
+    m_client->list(this, [this, select](Result<QList<Webhook>> result) {
         if (!result) {
             if (!m_listedOnce) {
                 // Nothing to show yet: say why in place of the list, not only in a box.
@@ -453,13 +538,15 @@ void MainWindow::refresh()
             showError(tr("The webhooks could not be listed."), result.error());
             return;
         }
-        onListed(result.value());
+        onListed(result.value(), select);
     });
 }
 
-void MainWindow::onListed(const QList<Webhook> &webhooks)
+void MainWindow::onListed(const QList<Webhook> &webhooks, const QString &select)
 {
-    const QString keep = std::exchange(m_selectAfterRefresh, QString());
+    // The selection as it is now, not as it was when the list was asked for: the user may have
+    // moved on meanwhile.
+    const QString keep = select.isEmpty() ? currentWebhookId() : select;
     m_model->setWebhooks(webhooks);
     m_pages->setCurrentIndex(webhooks.isEmpty() ? EmptyPage : ListPage);
     if (!keep.isEmpty() && !selectWebhook(keep))
@@ -522,6 +609,14 @@ void MainWindow::updateActions()
     m_toggleAction->setEnabled(has);
     m_rotateAction->setEnabled(has);
     m_deleteAction->setEnabled(has);
+    m_sendEventAction->setEnabled(ready);
+    m_sendTestAction->setEnabled(has && current->status != WebhookStatus::Disabled);
+    m_sendTestAction->setToolTip(
+        has && current->status == WebhookStatus::Disabled
+            ? tr("A disabled webhook receives nothing, test events included; enable it first.")
+            : tr("Send the webhook its first event's sample, once (%1)")
+                  .arg(m_sendTestAction->shortcut().toString(QKeySequence::NativeText)));
+    m_pauseAction->setEnabled(m_dispatcher->isRunning());
 
     const bool enable = has && !current->isEnabled();
     m_toggleAction->setText(enable ? tr("&Enable") : tr("&Disable"));
@@ -543,9 +638,26 @@ void MainWindow::newWebhook()
         return;
     auto *dialog = new WebhookDialog(m_client, WebhookDialog::Mode::New, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &WebhookDialog::created, this, [this](const WebhookWithSecret &result) {
-        statusBar()->showMessage(tr("Created webhook %1.").arg(quoted(result.webhook.name)),
-                                 kStatusMessageMs);
+    connect(dialog, &WebhookDialog::created, this, [this, dialog](const WebhookWithSecret &result) {
+        const QString name = quoted(result.webhook.name);
+        if (dialog->sendsTestEvent()) {
+            // Queued behind the creation on the registry's worker; a failed test
+            // delivery pauses the webhook, with the reason (DeliveryStore).
+            m_client->sendTestEvent(
+                result.webhook.id, this, [this, name](Result<EnqueuedEvent> sent) {
+                    if (!sent)
+                        showError(tr("The test event for %1 was not sent.").arg(name),
+                                  sent.error());
+                });
+            statusBar()->showMessage(
+                m_dispatcher->isPaused()
+                    ? tr("Created webhook %1; its test event waits until dispatching resumes.")
+                          .arg(name)
+                    : tr("Created webhook %1; sending it a test event.").arg(name),
+                kStatusMessageMs);
+        } else {
+            statusBar()->showMessage(tr("Created webhook %1.").arg(name), kStatusMessageMs);
+        }
         showSecret(result, false);
     });
     dialog->open();
@@ -632,6 +744,111 @@ void MainWindow::deleteWebhook()
         }
         statusBar()->showMessage(tr("Deleted webhook %1.").arg(quoted(name)), kStatusMessageMs);
     });
+}
+
+void MainWindow::sendEvent()
+{
+    if (!m_client->isReady())
+        return;
+    auto *dialog = new SendEventDialog(m_client, m_model->webhooks(), currentWebhookId(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SendEventDialog::sent, this, [this](const EnqueuedEvent &queued) {
+        const qsizetype n = queued.deliveryIds.size();
+        QString text = n == 1 ? tr("Event %1 queued for 1 webhook").arg(queued.event.type)
+                              : tr("Event %1 queued for %2 webhooks").arg(queued.event.type).arg(n);
+        if (m_dispatcher->isPaused())
+            text += tr(" (dispatching is paused)");
+        statusBar()->showMessage(text, kStatusMessageMs);
+    });
+    dialog->open();
+}
+
+void MainWindow::sendTestEvent()
+{
+    const auto current = currentWebhook();
+    if (!current)
+        return;
+    const QString name = quoted(current->name);
+    m_client->sendTestEvent(current->id, this, [this, name](Result<EnqueuedEvent> result) {
+        if (!result) {
+            showError(tr("The test event for %1 was not sent.").arg(name), result.error());
+            return;
+        }
+        QString text = tr("Test event %1 queued for %2").arg(result->event.type, name);
+        if (m_dispatcher->isPaused())
+            text += tr(" (dispatching is paused)");
+        statusBar()->showMessage(text, kStatusMessageMs);
+    });
+}
+
+void MainWindow::setDispatchingPaused(bool paused)
+{
+    m_dispatcher->setPaused(paused);
+    if (m_pauseAction->isChecked() != paused) {
+        const QSignalBlocker blocker(m_pauseAction);
+        m_pauseAction->setChecked(paused);
+    }
+    m_pauseAction->setText(paused ? tr("&Resume Dispatching") : tr("&Pause Dispatching"));
+    m_pauseAction->setIconText(paused ? tr("Resume") : tr("Pause"));
+    m_pauseAction->setIcon(paused ? QIcon::fromTheme(QStringLiteral("media-playback-start"),
+                                                     style()->standardIcon(QStyle::SP_MediaPlay))
+                                  : QIcon::fromTheme(QStringLiteral("media-playback-pause"),
+                                                     style()->standardIcon(QStyle::SP_MediaPause)));
+    m_pauseAction->setToolTip(
+        (paused ? tr("Resume dispatching: send queued events again")
+                : tr("Pause dispatching: queue events without sending them")) +
+        QStringLiteral(" (%1)").arg(m_pauseAction->shortcut().toString(QKeySequence::NativeText)));
+    if (m_dispatcher->isRunning())
+        m_dispatchStatus->setState(paused ? DispatchStatusWidget::State::Paused
+                                          : DispatchStatusWidget::State::Running);
+    statusBar()->showMessage(paused ? tr("Dispatching paused; new events wait in the queue.")
+                                    : tr("Dispatching resumed."),
+                             kStatusMessageMs);
+}
+
+void MainWindow::onAttemptsRecorded(const QList<AttemptSummary> &attempts)
+{
+    if (!m_deliveryRefresh->isActive())
+        m_deliveryRefresh->start();
+    // A status change follows its attempts; the list may not know a webhook created just now.
+    m_lastAttemptNames.clear();
+    for (const AttemptSummary &a : attempts)
+        m_lastAttemptNames.insert(a.webhookId, a.webhookName);
+    // A test event's outcome is the answer the user is waiting for.
+    for (const AttemptSummary &a : attempts) {
+        if (!a.isTest)
+            continue;
+        const QString name =
+            quoted(a.webhookName.isEmpty() ? webhookName(a.webhookId) : a.webhookName);
+        const QString what = a.responseStatus ? tr("HTTP %1").arg(*a.responseStatus) : a.error;
+        QString text = a.outcome == AttemptOutcome::Delivered
+                           ? tr("Test event delivered to %1 (%2).").arg(name, what)
+                           : tr("Test event to %1 failed: %2.").arg(name, what);
+        // A passing test does not resume a paused webhook: the user decides that.
+        const Webhook *w = m_model->webhookAt(m_model->rowOf(a.webhookId));
+        if (a.outcome == AttemptOutcome::Delivered && w && w->status == WebhookStatus::Paused)
+            text += QLatin1Char(' ') + tr("It is still paused; enable it to resume deliveries.");
+        statusBar()->showMessage(text, kStatusMessageMs);
+    }
+}
+
+void MainWindow::onWebhookStatusChanged(const QString &id, WebhookStatus status,
+                                        const QString &reason)
+{
+    const QString name = quoted(webhookName(id));
+    const QString text = reason.isEmpty()
+                             ? tr("%1 is now %2.").arg(name, WebhookListModel::statusText(status))
+                             : tr("%1 \u2014 %2").arg(name, reason);
+    statusBar()->showMessage(text, kStatusChangeMessageMs);
+    refresh();
+}
+
+QString MainWindow::webhookName(const QString &id) const
+{
+    if (const Webhook *w = m_model->webhookAt(m_model->rowOf(id)))
+        return w->name;
+    const QString name = m_lastAttemptNames.value(id);
+    return name.isEmpty() ? id.left(8) : name;
 }
 
 void MainWindow::showSecret(const WebhookWithSecret &result, bool rotated)

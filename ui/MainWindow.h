@@ -1,14 +1,17 @@
 #pragma once
 
 #include "Session.h"
+#include "delivery/Dispatcher.h"
 #include "model/Webhook.h"
 
+#include <QHash>
 #include <QMainWindow>
 
 #include <memory>
 #include <optional>
 
 class QAction;
+class QCloseEvent;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -20,6 +23,8 @@ class QTimer;
 
 namespace hookline {
 
+class BackgroundDispatcher;
+class DispatchStatusWidget;
 class RegistryClient;
 class WebhookDetailsView;
 class WebhookListModel;
@@ -39,6 +44,8 @@ public:
     void setSession(std::shared_ptr<Session> session);
 
     RegistryClient *registryClient() const { return m_client; }
+    // Runs while a session is open; stopped when the window closes.
+    BackgroundDispatcher *dispatcher() const { return m_dispatcher; }
     // The selected webhook's id, or empty.
     QString currentWebhookId() const;
     // Selects a webhook by id; false when it is not listed.
@@ -51,6 +58,12 @@ public slots:
     void toggleEnabled();
     void rotateSecret();
     void deleteWebhook();
+    void sendEvent();
+    void sendTestEvent();
+    void setDispatchingPaused(bool paused);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
     enum Page { OpeningPage, FailedPage, EmptyPage, ListPage };
@@ -63,7 +76,12 @@ private:
     QWidget *buildListPage();
     void onSessionOpened();
     void onSessionFailed(const QString &path, const QString &message);
-    void onListed(const QList<Webhook> &webhooks);
+    // `select`: the webhook to select afterwards; empty keeps the current selection.
+    void onListed(const QList<Webhook> &webhooks, const QString &select);
+    void startDispatching();
+    void onAttemptsRecorded(const QList<AttemptSummary> &attempts);
+    void onWebhookStatusChanged(const QString &id, WebhookStatus status, const QString &reason);
+    QString webhookName(const QString &id) const;
     void onSelectionChanged();
     void updateActions();
     void showSecret(const WebhookWithSecret &result, bool rotated);
@@ -72,6 +90,7 @@ private:
     void showAbout();
 
     RegistryClient *m_client = nullptr;
+    BackgroundDispatcher *m_dispatcher = nullptr;
     WebhookListModel *m_model = nullptr;
     QSortFilterProxyModel *m_proxy = nullptr;
     Session::Options m_openOptions;
@@ -87,8 +106,12 @@ private:
     WebhookDetailsView *m_details = nullptr;
     QLabel *m_storageLabel = nullptr;
     QTimer *m_clockTimer = nullptr;
+    DispatchStatusWidget *m_dispatchStatus = nullptr;
+    // Deliveries can be recorded hundreds of times a second; the list follows a few times.
+    QTimer *m_deliveryRefresh = nullptr;
 
     QString m_selectAfterRefresh;
+    QHash<QString, QString> m_lastAttemptNames; // webhook id -> name, from the latest attempts
     bool m_listedOnce = false;
 
     QAction *m_newAction = nullptr;
@@ -97,6 +120,9 @@ private:
     QAction *m_toggleAction = nullptr;
     QAction *m_rotateAction = nullptr;
     QAction *m_deleteAction = nullptr;
+    QAction *m_sendEventAction = nullptr;
+    QAction *m_sendTestAction = nullptr;
+    QAction *m_pauseAction = nullptr;
     QAction *m_refreshAction = nullptr;
     QAction *m_findAction = nullptr;
     QAction *m_aboutAction = nullptr;

@@ -52,6 +52,7 @@ void RegistryClient::openSession(const Session::Options &options)
             return;
         }
         m_session = result.value();
+        m_publisher = std::make_shared<EventPublisher>(m_session->registry, m_session->database);
         emit sessionOpened();
     });
 }
@@ -60,6 +61,9 @@ void RegistryClient::setSession(std::shared_ptr<Session> session)
 {
     m_session = std::move(session);
     m_pendingPath = m_session ? m_session->database->path() : QString();
+    m_publisher = m_session
+                      ? std::make_shared<EventPublisher>(m_session->registry, m_session->database)
+                      : nullptr;
     if (m_session)
         emit sessionOpened();
 }
@@ -95,15 +99,24 @@ void RegistryClient::submit(Work work, QObject *receiver, std::function<void(R)>
         return;
     }
     std::shared_ptr<WebhookRegistry> registry = m_session->registry;
-    QtConcurrent::run(&m_pool,
-                      [registry, work = std::move(work)]() -> R { return work(*registry); })
-        .then(this, [guard = QPointer<QObject>(receiver), done = std::move(done),
-                     onSuccess = std::move(onSuccess)](R result) {
-            if (result && onSuccess)
-                onSuccess(result);
-            if (guard)
-                done(std::move(result));
-        });
+    // The worker posts each result to this object itself: events posted from one thread to one
+    // receiver arrive in order, so callbacks run in the order the calls were made (a list asked
+    // for after a change always lands after the list asked for before it). QFuture::then() with
+    // a context gives no such guarantee. `this` outlives every task (the destructor waits).
+    m_pool.start([this, registry, work = std::move(work), guard = QPointer<QObject>(receiver),
+                  done = std::move(done), onSuccess = std::move(onSuccess)]() mutable {
+        R result = work(*registry);
+        QMetaObject::invokeMethod(
+            this,
+            [guard, done = std::move(done), onSuccess = std::move(onSuccess),
+             result = std::move(result)]() mutable {
+                if (result && onSuccess)
+                    onSuccess(result);
+                if (guard)
+                    done(std::move(result));
+            },
+            Qt::QueuedConnection);
+    });
 }
 
 void RegistryClient::list(QObject *receiver, Callback<QList<Webhook>> done)
@@ -157,6 +170,28 @@ void RegistryClient::addEventType(const EventType &type, QObject *receiver,
     submit<Result<EventType>>([type](WebhookRegistry &r) { return r.addEventType(type); }, receiver,
                               std::move(done),
                               [this](const Result<EventType> &) { emit catalogChanged(); });
+}
+
+void RegistryClient::publish(const PublishRequest &request, QObject *receiver,
+                             Callback<EnqueuedEvent> done)
+{
+    submit<Result<EnqueuedEvent>>(
+        [request, publisher = m_publisher](WebhookRegistry &r) {
+            return publisher->publish(request, r.clock().nowMs());
+        },
+        receiver, std::move(done),
+        [this](const Result<EnqueuedEvent> &r) { emit eventQueued(r.value()); });
+}
+
+void RegistryClient::sendTestEvent(const QString &webhookId, QObject *receiver,
+                                   Callback<EnqueuedEvent> done)
+{
+    submit<Result<EnqueuedEvent>>(
+        [webhookId, publisher = m_publisher](WebhookRegistry &r) {
+            return publisher->sendTestEvent(webhookId, r.clock().nowMs());
+        },
+        receiver, std::move(done),
+        [this](const Result<EnqueuedEvent> &r) { emit eventQueued(r.value()); });
 }
 
 } // namespace hookline

@@ -3,6 +3,7 @@
 #include "Result.h"
 #include "Session.h"
 #include "catalog/EventCatalog.h"
+#include "delivery/EventPublisher.h"
 #include "model/Webhook.h"
 
 #include <QObject>
@@ -39,6 +40,8 @@ public:
     const Clock &clock() const;
     // A copy of the catalog held in memory; no database access.
     EventCatalog catalog() const;
+    // The open session (the dispatcher shares its database and registry); null before.
+    std::shared_ptr<Session> session() const { return m_session; }
 
     void list(QObject *receiver, Callback<QList<Webhook>> done);
     void create(const WebhookDraft &draft, QObject *receiver, Callback<WebhookWithSecret> done);
@@ -48,6 +51,9 @@ public:
     void remove(const QString &id, QObject *receiver, StatusCallback done);
     void rotateSecret(const QString &id, QObject *receiver, Callback<WebhookWithSecret> done);
     void addEventType(const EventType &type, QObject *receiver, Callback<EventType> done);
+    // Stores the event and its deliveries (EventPublisher); emits eventQueued on success.
+    void publish(const PublishRequest &request, QObject *receiver, Callback<EnqueuedEvent> done);
+    void sendTestEvent(const QString &webhookId, QObject *receiver, Callback<EnqueuedEvent> done);
 
 signals:
     void sessionOpened();
@@ -55,6 +61,8 @@ signals:
     // A change went through; `id` is the webhook it touched (empty for catalog changes).
     void webhooksChanged(const QString &id);
     void catalogChanged();
+    // An event and its deliveries were committed; a dispatcher can send them now.
+    void eventQueued(const hookline::EnqueuedEvent &queued);
 
 private:
     template <typename R, typename Work>
@@ -63,6 +71,7 @@ private:
 
     QThreadPool m_pool;
     std::shared_ptr<Session> m_session;
+    std::shared_ptr<EventPublisher> m_publisher;
     QString m_pendingPath;
     bool m_opening = false;
 };

@@ -193,7 +193,11 @@ void WebhookDetailsView::setWebhook(const std::optional<Webhook> &webhook)
     m_title->setText(w.name);
     m_statusIcon->setPixmap(WebhookListModel::statusIcon(w.status).pixmap(16, 16));
     QString status = WebhookListModel::statusText(w.status);
-    if (!w.statusReason.isEmpty())
+    // Reasons written by deliveries already start with the status ("Paused after 5 failed
+    // attempts…"); say it once.
+    if (w.statusReason.startsWith(status, Qt::CaseInsensitive))
+        status = w.statusReason;
+    else if (!w.statusReason.isEmpty())
         status = tr("%1 — %2").arg(status, w.statusReason);
     m_status->setText(status);
     m_status->setToolTip(WebhookListModel::statusTooltip(w));

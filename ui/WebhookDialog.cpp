@@ -128,6 +128,18 @@ WebhookDialog::WebhookDialog(RegistryClient *client, Mode mode, QWidget *parent)
     columns->addLayout(right, 9);
     layout->addLayout(columns, 1);
 
+    auto *bottom = new QHBoxLayout;
+    if (mode == Mode::New) {
+        // As the providers do: a test delivery right after creation tells at once whether the
+        // endpoint works; when it fails, the webhook is paused with the reason.
+        m_sendTest = new QCheckBox(tr("Send a test event after creating"), this);
+        m_sendTest->setObjectName(QStringLiteral("sendTestCheck"));
+        m_sendTest->setChecked(true);
+        m_sendTest->setToolTip(
+            tr("Delivers the first subscribed event's sample once. If the endpoint does not "
+               "answer with 2xx, the webhook is paused with the reason, until you enable it."));
+        bottom->addWidget(m_sendTest);
+    }
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_submit = buttons->addButton(mode == Mode::New ? tr("Create") : tr("Save"),
                                   QDialogButtonBox::AcceptRole);
@@ -135,7 +147,8 @@ WebhookDialog::WebhookDialog(RegistryClient *client, Mode mode, QWidget *parent)
     m_submit->setDefault(true);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_submit, &QPushButton::clicked, this, &WebhookDialog::submit);
-    layout->addWidget(buttons);
+    bottom->addWidget(buttons, 1);
+    layout->addLayout(bottom);
 
     connect(m_client, &RegistryClient::catalogChanged, this, [this] {
         m_catalog = m_client->catalog();
@@ -474,6 +487,11 @@ WebhookDraft WebhookDialog::draft() const
     if (m_customSecret)
         d.customSecret = m_customSecret->text();
     return d;
+}
+
+bool WebhookDialog::sendsTestEvent() const
+{
+    return m_sendTest && m_sendTest->isChecked();
 }
 
 void WebhookDialog::setWebhook(const Webhook &webhook)

@@ -38,6 +38,8 @@ public:
     void setWebhook(const Webhook &webhook);
     // The form as a draft, before normalization.
     WebhookDraft draft() const;
+    // New mode: the user asked for a test event once the webhook exists.
+    bool sendsTestEvent() const;
 
 signals:
     void created(const hookline::WebhookWithSecret &result);
@@ -105,6 +107,7 @@ private:
     QPushButton *m_removeHeader = nullptr;
     QLabel *m_headersError = nullptr;
 
+    QCheckBox *m_sendTest = nullptr;
     QPushButton *m_submit = nullptr;
 };
 

@@ -26,6 +26,7 @@ public:
 
     void setClock(const Clock *clock);
     void setWebhooks(const QList<Webhook> &webhooks);
+    const QList<Webhook> &webhooks() const { return m_webhooks; }
     const Webhook *webhookAt(int row) const;
     // -1 when absent.
     int rowOf(const QString &id) const;

@@ -2,11 +2,14 @@
 
 #include "storage/Database.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlQuery>
 #include <QUuid>
 #include <QVariant>
+
+#include <algorithm>
 
 namespace hookline {
 
@@ -35,12 +38,56 @@ QVariant nullText()
     return QVariant(QMetaType(QMetaType::QString));
 }
 
+// A JSON string literal of `text`, escaped as QJsonDocument would.
+void appendJsonString(QString &out, const QString &text)
+{
+    out.append(QLatin1Char('"'));
+    for (const QChar ch : text) {
+        const char16_t c = ch.unicode();
+        switch (c) {
+        case u'"':
+            out.append(QLatin1String("\\\""));
+            break;
+        case u'\\':
+            out.append(QLatin1String("\\\\"));
+            break;
+        case u'\n':
+            out.append(QLatin1String("\\n"));
+            break;
+        case u'\r':
+            out.append(QLatin1String("\\r"));
+            break;
+        case u'\t':
+            out.append(QLatin1String("\\t"));
+            break;
+        default:
+            if (c < 0x20)
+                out.append(QStringLiteral("\\u%1").arg(int(c), 4, 16, QLatin1Char('0')));
+            else
+                out.append(ch);
+        }
+    }
+    out.append(QLatin1Char('"'));
+}
+
+// [["Name","value"],...]: written by hand, once per attempt, because QJsonDocument costs more
+// than the rest of recording an attempt.
 QString headersJson(const HeaderPairs &headers)
 {
-    QJsonArray arr;
-    for (const auto &[name, value] : headers)
-        arr.append(QJsonArray{QString::fromLatin1(name), QString::fromUtf8(value)});
-    return QString::fromUtf8(QJsonDocument(arr).toJson(QJsonDocument::Compact));
+    QString out;
+    out.reserve(32 + 48 * headers.size());
+    out.append(QLatin1Char('['));
+    for (qsizetype i = 0; i < headers.size(); ++i) {
+        if (i > 0)
+            out.append(QLatin1Char(','));
+        out.append(QLatin1Char('['));
+        appendJsonString(out, QString::fromLatin1(headers.at(i).first));
+        out.append(QLatin1Char(','));
+        appendJsonString(out, QString::fromUtf8(headers.at(i).second));
+        out.append(QLatin1Char(']'));
+    }
+    out.append(QLatin1Char(']'));
+    return out;
 }
 
 Error busy()
@@ -67,6 +114,24 @@ std::optional<DeliveryStatus> deliveryStatusFromName(const QString &name)
             return e.status;
     return std::nullopt;
 }
+
+namespace {
+DeliveryStatus statusAfter(AttemptOutcome outcome)
+{
+    switch (outcome) {
+    case AttemptOutcome::Delivered:
+        return DeliveryStatus::Delivered;
+    case AttemptOutcome::RetryScheduled:
+        return DeliveryStatus::RetryScheduled;
+    case AttemptOutcome::Cancelled:
+        return DeliveryStatus::Cancelled;
+    case AttemptOutcome::Failed:
+    case AttemptOutcome::GaveUp:
+        break;
+    }
+    return DeliveryStatus::Failed;
+}
+} // namespace
 
 QString attemptOutcomeName(AttemptOutcome outcome)
 {
@@ -158,35 +223,97 @@ Result<QList<ClaimedDelivery>> DeliveryStore::claimDue(const QString &owner, qin
 
     // Queued deliveries of active webhooks whose time has come, and in-flight ones whose lease
     // ran out because the dispatcher holding them died. Paused webhooks keep theirs queued.
-    QSqlQuery q(c);
-    q.prepare(QStringLiteral(
+    // One index range scan per status, in due order, stopping at `limit`: a single query with
+    // OR would collect (and sort) every due delivery, which makes each claim as slow as the
+    // queue is long.
+    struct Candidate {
+        ClaimedDelivery delivery;
+        qint64 dueAtMs = 0;
+        bool expiredLease = false;
+        qint64 claimedAtMs = 0;
+        QString previousOwner;
+    };
+    QList<Candidate> candidates;
+    const QString select = QStringLiteral(
         "SELECT d.id, d.event_id, d.event_type, d.webhook_id, d.attempts, d.is_test, e.body, "
-        "w.timeout_s "
-        "FROM deliveries d JOIN events e ON e.id = d.event_id "
-        "JOIN webhooks w ON w.id = d.webhook_id "
-        "WHERE ((d.status IN ('pending', 'retry_scheduled') AND d.next_attempt_at <= ?) "
-        "    OR (d.status = 'in_flight' AND d.lease_until <= ?)) "
+        "w.timeout_s, d.updated_at, d.lease_owner, d.next_attempt_at "
+        "FROM deliveries d INDEXED BY deliveries_due "
+        "CROSS JOIN webhooks w ON w.id = d.webhook_id "
+        "CROSS JOIN events e ON e.id = d.event_id "
+        "WHERE d.status = ? AND %1 <= ? "
         "  AND (w.status = 'active' OR (d.is_test = 1 AND w.status = 'paused')) "
-        "ORDER BY d.next_attempt_at, d.id LIMIT ?"));
-    q.addBindValue(nowMs);
-    q.addBindValue(nowMs);
-    q.addBindValue(limit);
-    if (!q.exec())
-        return Database::queryError(q, QStringLiteral("due delivery lookup"));
-    QList<ClaimedDelivery> claimed;
-    while (q.next()) {
-        ClaimedDelivery d;
-        d.deliveryId = q.value(0).toString();
-        d.eventId = q.value(1).toString();
-        d.eventType = q.value(2).toString();
-        d.webhookId = q.value(3).toString();
-        d.attemptNo = q.value(4).toInt() + 1;
-        d.isTest = q.value(5).toInt() != 0;
-        d.body = q.value(6).toByteArray();
-        d.leaseUntilMs = nowMs + q.value(7).toLongLong() * 1000 + leaseMarginMs;
-        claimed << d;
+        "ORDER BY d.next_attempt_at LIMIT ?");
+    const struct {
+        const char *status;
+        const char *dueColumn;
+    } parts[] = {{"in_flight", "d.lease_until"},
+                 {"retry_scheduled", "d.next_attempt_at"},
+                 {"pending", "d.next_attempt_at"}};
+    for (const auto &part : parts) {
+        QSqlQuery q(c);
+        q.prepare(select.arg(QLatin1String(part.dueColumn)));
+        q.addBindValue(QString::fromLatin1(part.status));
+        q.addBindValue(nowMs);
+        q.addBindValue(limit);
+        if (!q.exec())
+            return Database::queryError(q, QStringLiteral("due delivery lookup"));
+        const bool expired = qstrcmp(part.status, "in_flight") == 0;
+        while (q.next()) {
+            Candidate k;
+            ClaimedDelivery &d = k.delivery;
+            d.deliveryId = q.value(0).toString();
+            d.eventId = q.value(1).toString();
+            d.eventType = q.value(2).toString();
+            d.webhookId = q.value(3).toString();
+            d.attemptNo = q.value(4).toInt() + 1;
+            d.isTest = q.value(5).toInt() != 0;
+            d.body = q.value(6).toByteArray();
+            d.leaseUntilMs = nowMs + q.value(7).toLongLong() * 1000 + leaseMarginMs;
+            k.claimedAtMs = q.value(8).toLongLong();
+            k.previousOwner = q.value(9).toString();
+            k.dueAtMs = q.value(10).toLongLong();
+            k.expiredLease = expired;
+            candidates << k;
+        }
     }
-    q.finish();
+    // The earliest due first; on a tie, taken-over leases, then retries, then new deliveries.
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const Candidate &a, const Candidate &b) { return a.dueAtMs < b.dueAtMs; });
+    if (candidates.size() > limit)
+        candidates.resize(std::max(0, limit));
+
+    QList<ClaimedDelivery> claimed;
+    struct Interrupted {
+        QString deliveryId;
+        int attemptNo;
+        qint64 claimedAtMs;
+        QString owner;
+    };
+    QList<Interrupted> interrupted;
+    for (const Candidate &k : std::as_const(candidates)) {
+        if (m_options.logInterruptedAttempts && k.expiredLease)
+            interrupted << Interrupted{k.delivery.deliveryId, k.delivery.attemptNo - 1,
+                                       k.claimedAtMs, k.previousOwner};
+        claimed << k.delivery;
+    }
+
+    if (!interrupted.isEmpty()) {
+        QSqlQuery a(c);
+        a.prepare(QStringLiteral(
+            "INSERT INTO delivery_attempts(delivery_id, attempt_no, started_at, duration_ms, "
+            "request_headers_json, error, outcome) VALUES(?, ?, ?, NULL, '[]', ?, 'failed')"));
+        for (const Interrupted &i : std::as_const(interrupted)) {
+            a.bindValue(0, i.deliveryId);
+            a.bindValue(1, i.attemptNo);
+            a.bindValue(2, i.claimedAtMs);
+            a.bindValue(3, QStringLiteral("interrupted: the dispatcher %1 stopped before recording "
+                                          "a result (its lease expired); the receiver may have "
+                                          "got this attempt")
+                               .arg(i.owner));
+            if (!a.exec())
+                return Database::queryError(a, QStringLiteral("interrupted attempt insert"));
+        }
+    }
 
     QSqlQuery u(c);
     u.prepare(QStringLiteral("UPDATE deliveries SET status = 'in_flight', lease_owner = ?, "
@@ -217,44 +344,36 @@ DeliveryStore::recordAttempts(const QString &owner, const QList<AttemptRecord> &
     if (!tx.begun())
         return busy();
 
-    QSqlQuery own(c);
-    own.prepare(QStringLiteral("SELECT status FROM deliveries WHERE id = ? AND lease_owner = ? "
-                               "AND status = 'in_flight' AND attempts = ?"));
     QSqlQuery attempt(c);
     attempt.prepare(QStringLiteral(
         "INSERT INTO delivery_attempts(delivery_id, attempt_no, started_at, duration_ms, "
         "request_headers_json, response_status, response_headers_json, response_body, "
         "response_truncated, error, outcome) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    // Applied only while this owner still holds the lease for this very attempt; otherwise the
+    // lease expired, another dispatcher owns the delivery now, and the record is dropped.
     QSqlQuery delivery(c);
     delivery.prepare(QStringLiteral(
         "UPDATE deliveries SET status = ?, next_attempt_at = ?, lease_owner = NULL, "
         "lease_until = NULL, updated_at = ?, last_response_status = ?, last_latency_ms = ?, "
-        "last_error = ? WHERE id = ?"));
-    QSqlQuery webhook(c);
-    webhook.prepare(QStringLiteral(
-        "UPDATE webhooks SET last_delivery_at = ?, last_delivery_status = ?, "
-        "consecutive_failures = CASE WHEN ? THEN 0 ELSE consecutive_failures + 1 END "
-        "WHERE id = ?"));
-    QSqlQuery failures(c);
-    failures.prepare(
-        QStringLiteral("SELECT consecutive_failures, status FROM webhooks WHERE id = ?"));
-    QSqlQuery setStatus(c);
-    setStatus.prepare(QStringLiteral(
-        "UPDATE webhooks SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?"));
-    QSqlQuery cancel(c);
-    cancel.prepare(QStringLiteral(
-        "UPDATE deliveries SET status = 'cancelled', next_attempt_at = NULL, updated_at = ?, "
-        "last_error = ? WHERE webhook_id = ? AND status IN ('pending', 'retry_scheduled')"));
-
+        "last_error = ? WHERE id = ? AND lease_owner = ? AND status = 'in_flight' "
+        "AND attempts = ?"));
+    QList<const AttemptRecord *> kept;
     for (const AttemptRecord &r : records) {
-        own.bindValue(0, r.deliveryId);
-        own.bindValue(1, owner);
-        own.bindValue(2, r.attemptNo);
-        if (!own.exec())
-            return Database::queryError(own, QStringLiteral("lease check"));
-        const bool stillOurs = own.next();
-        own.finish();
-        if (!stillOurs)
+        const DeliveryStatus next = statusAfter(r.outcome);
+        delivery.bindValue(0, deliveryStatusName(next));
+        delivery.bindValue(1, next == DeliveryStatus::RetryScheduled && r.nextAttemptAtMs
+                                  ? QVariant(*r.nextAttemptAtMs)
+                                  : nullInt());
+        delivery.bindValue(2, nowMs);
+        delivery.bindValue(3, r.responseStatus ? QVariant(*r.responseStatus) : nullInt());
+        delivery.bindValue(4, r.durationMs);
+        delivery.bindValue(5, r.error.isEmpty() ? nullText() : QVariant(r.error));
+        delivery.bindValue(6, r.deliveryId);
+        delivery.bindValue(7, owner);
+        delivery.bindValue(8, r.attemptNo);
+        if (!delivery.exec())
+            return Database::queryError(delivery, QStringLiteral("delivery update"));
+        if (delivery.numRowsAffected() != 1)
             continue; // the lease expired and another dispatcher owns this delivery now
 
         attempt.bindValue(0, r.deliveryId);
@@ -272,45 +391,61 @@ DeliveryStore::recordAttempts(const QString &owner, const QList<AttemptRecord> &
         attempt.bindValue(10, attemptOutcomeName(r.outcome));
         if (!attempt.exec())
             return Database::queryError(attempt, QStringLiteral("attempt insert"));
+        kept << &r;
+    }
 
-        DeliveryStatus next = DeliveryStatus::Failed;
-        switch (r.outcome) {
-        case AttemptOutcome::Delivered:
-            next = DeliveryStatus::Delivered;
-            break;
-        case AttemptOutcome::RetryScheduled:
-            next = DeliveryStatus::RetryScheduled;
-            break;
-        case AttemptOutcome::Cancelled:
-            next = DeliveryStatus::Cancelled;
-            break;
-        case AttemptOutcome::Failed:
-        case AttemptOutcome::GaveUp:
-            next = DeliveryStatus::Failed;
-            break;
+    // Then what the attempts mean for their webhooks, in order.
+    QSqlQuery webhook(c);
+    webhook.prepare(QStringLiteral(
+        "UPDATE webhooks SET last_delivery_at = ?, last_delivery_status = ?, "
+        "consecutive_failures = CASE WHEN ? THEN 0 ELSE consecutive_failures + 1 END "
+        "WHERE id = ?"));
+    QSqlQuery failures(c);
+    failures.prepare(
+        QStringLiteral("SELECT consecutive_failures, status FROM webhooks WHERE id = ?"));
+    QSqlQuery setStatus(c);
+    setStatus.prepare(QStringLiteral(
+        "UPDATE webhooks SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?"));
+    QSqlQuery cancel(c);
+    cancel.prepare(QStringLiteral(
+        "UPDATE deliveries SET status = 'cancelled', next_attempt_at = NULL, updated_at = ?, "
+        "last_error = ? WHERE webhook_id = ? AND status IN ('pending', 'retry_scheduled')"));
+
+    // A run of successes only needs the webhook row written once: the last one's time and
+    // status, failures reset. It is written before the webhook's next failure (which counts
+    // from zero again) or at the end.
+    QHash<QString, const AttemptRecord *> lastSuccess;
+    auto writeSuccess = [&](const QString &webhookId) -> Status {
+        const AttemptRecord *r = lastSuccess.take(webhookId);
+        if (!r)
+            return {};
+        // The webhook's last delivery: the HTTP status, or 0 when no response came back.
+        webhook.bindValue(0, r->startedAtMs + r->durationMs);
+        webhook.bindValue(1, r->responseStatus.value_or(0));
+        webhook.bindValue(2, 1);
+        webhook.bindValue(3, r->webhookId);
+        if (!webhook.exec())
+            return Database::queryError(webhook, QStringLiteral("webhook delivery update"));
+        return {};
+    };
+
+    for (const AttemptRecord *record : std::as_const(kept)) {
+        const AttemptRecord &r = *record;
+        if (r.outcome == AttemptOutcome::Delivered) {
+            lastSuccess.insert(r.webhookId, &r);
+            continue;
         }
-        const bool delivered = r.outcome == AttemptOutcome::Delivered;
-        delivery.bindValue(0, deliveryStatusName(next));
-        delivery.bindValue(1, next == DeliveryStatus::RetryScheduled && r.nextAttemptAtMs
-                                  ? QVariant(*r.nextAttemptAtMs)
-                                  : nullInt());
-        delivery.bindValue(2, nowMs);
-        delivery.bindValue(3, r.responseStatus ? QVariant(*r.responseStatus) : nullInt());
-        delivery.bindValue(4, r.durationMs);
-        delivery.bindValue(5, r.error.isEmpty() ? nullText() : QVariant(r.error));
-        delivery.bindValue(6, r.deliveryId);
-        if (!delivery.exec())
-            return Database::queryError(delivery, QStringLiteral("delivery update"));
-
+        if (r.outcome == AttemptOutcome::Cancelled)
+            continue; // nothing was sent: the webhook's record and failure count stay as they are
+        if (Status s = writeSuccess(r.webhookId); !s)
+            return s.error();
         // The webhook's last delivery: the HTTP status, or 0 when no response came back.
         webhook.bindValue(0, r.startedAtMs + r.durationMs);
         webhook.bindValue(1, r.responseStatus.value_or(0));
-        webhook.bindValue(2, delivered ? 1 : 0);
+        webhook.bindValue(2, 0);
         webhook.bindValue(3, r.webhookId);
         if (!webhook.exec())
             return Database::queryError(webhook, QStringLiteral("webhook delivery update"));
-        if (delivered)
-            continue;
 
         failures.bindValue(0, r.webhookId);
         if (!failures.exec())
@@ -357,6 +492,10 @@ DeliveryStore::recordAttempts(const QString &owner, const QList<AttemptRecord> &
                 return Database::queryError(cancel, QStringLiteral("delivery cancel"));
         }
         changes << change;
+    }
+    for (const QString &webhookId : lastSuccess.keys()) {
+        if (Status s = writeSuccess(webhookId); !s)
+            return s.error();
     }
     if (Status s = tx.commit(); !s)
         return s.error();

@@ -89,6 +89,10 @@ class DeliveryStore {
 public:
     struct Options {
         int autoPauseAfterFailures = 5; // consecutive failed attempts; 0 disables auto-pause
+        // When a claim takes over a delivery whose lease ran out, log the attempt the dead
+        // dispatcher made (it may have reached the receiver) as failed with "interrupted", so
+        // attempt numbers in the log stay sequential. It does not count towards auto-pause.
+        bool logInterruptedAttempts = false;
     };
 
     explicit DeliveryStore(std::shared_ptr<Database> db);
