@@ -10,12 +10,17 @@ HOOKLINE_BUILD_TYPE="${HOOKLINE_BUILD_TYPE:-RelWithDebInfo}"
 # Debian 12 / Ubuntu packages the build, the tests and the GUI need. ruby and ruby-rack run the
 # seed provider's own two verification lines against our signatures (tests/core/tst_signing);
 # nodejs and npm run the official Standard Webhooks library against them (tests/interop).
+# appstream and desktop-file-utils validate the metadata the installers ship (tests/packaging).
+# python3, nodejs, ruby, php-cli and golang-go run the receiver's verification snippets in their
+# own languages (tests/snippets).
 HOOKLINE_PACKAGES=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-qpa-plugins
     qtkeychain-qt6-dev libssl-dev libgl-dev
     xvfb xauth
     ruby ruby-rack nodejs
+    appstream desktop-file-utils
+    python3 php-cli golang-go
 )
 
 hookline_install_packages() {

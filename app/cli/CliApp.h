@@ -14,6 +14,9 @@ class QCommandLineParser;
 class QJsonObject;
 
 namespace hookline {
+struct DeliveryFilter;
+struct AttemptSummary;
+struct EnqueuedEvent;
 struct Session;
 struct Webhook;
 struct WebhookDraft;
@@ -76,6 +79,18 @@ private:
     int eventsAddType(const QCommandLineParser &p, const QStringList &args);
     int eventsRemoveType(const QCommandLineParser &p, const QStringList &args);
     int info(const QCommandLineParser &p, const QStringList &args);
+    int eventsSend(const QCommandLineParser &p, const QStringList &args);
+    int webhooksTest(const QCommandLineParser &p, const QStringList &args);
+    int dispatch(const QCommandLineParser &p, const QStringList &args);
+
+    // Runs a dispatcher on this thread until every one of `deliveryIds` has had an attempt that
+    // delivered it, failed it or scheduled its retry (or nothing more is due, or the user hit
+    // Ctrl+C: `interrupted`). Prints a line per attempt unless --json; returns those attempts.
+    QList<AttemptSummary> dispatchUntilSettled(const QStringList &deliveryIds, bool *interrupted);
+    // Sends a test event to `webhookId` and waits for its outcome; prints it unless --json.
+    // Returns the attempt, or an empty list if none was made.
+    QList<AttemptSummary> runTestEvent(const QString &webhookId, bool *interrupted, Error *error);
+    QString attemptLine(const AttemptSummary &attempt) const;
 
     // Shared by create and update: applies the options that map onto draft fields. Returns
     // ExitOk, or the status of a usage error it has printed. Rule violations the CLI detects
@@ -84,6 +99,21 @@ private:
                           QList<Error> &ruleErrors);
     void printWebhookDetails(const Webhook &w);
     void printSecretOnce(const WebhookWithSecret &result, bool rotated);
+
+    // deliveries: history, replay, export and retention (core/history).
+    QList<Command> deliveriesCommands() const;
+    // Fills `filter` from --webhook, --event, --outcome, --status, --since, --until and
+    // --search; returns ExitOk or the status of an error it has printed.
+    int deliveryFilterFromOptions(const QCommandLineParser &p, DeliveryFilter &filter);
+    int deliveriesList(const QCommandLineParser &p, const QStringList &args);
+    int deliveriesShow(const QCommandLineParser &p, const QStringList &args);
+    int deliveriesReplay(const QCommandLineParser &p, const QStringList &args);
+    int deliveriesExport(const QCommandLineParser &p, const QStringList &args);
+    int deliveriesPrune(const QCommandLineParser &p, const QStringList &args);
+
+    // receive: a local receiver printing NDJSON (core/receiver).
+    QList<Command> receiveCommands() const;
+    int receive(const QCommandLineParser &p, const QStringList &args);
 
     QStringList m_arguments;
     QString m_commandName; // e.g. "webhooks create", for "--help" hints

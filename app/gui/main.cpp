@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QIcon>
 
 #include <cstdio>
 
@@ -52,6 +53,12 @@ int main(int argc, char **argv)
     }
 
     QApplication app(argc, argv);
+    QIcon icon;
+    for (int size : {16, 32, 48, 64, 128, 256})
+        icon.addFile(QStringLiteral(":/icons/hookline-%1.png").arg(size), QSize(size, size));
+    QApplication::setWindowIcon(icon);
+    // Lets Wayland compositors and docks match the window to the installed launcher.
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.hookline.Hookline"));
     if (!parser.parse(QApplication::arguments()) || !parser.positionalArguments().isEmpty()) {
         const QString problem = parser.errorText().isEmpty()
                                     ? QStringLiteral("unexpected argument '%1'")

@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -130,14 +131,87 @@ CREATE TABLE received_requests (
 );
 CREATE INDEX received_requests_by_time ON received_requests(receiver_id, received_at);
 )SQL",
+    // 2: delivery history (core/history). Keyset indexes ending in (created_at, id) for each
+    // filter, so a page is one index range in history order; the status-class expression must
+    // stay identical to DeliveryQuery::statusClassExpression. Free-text search: a contentless
+    // FTS5 index keyed by event_search_keys.rowid (an INTEGER PRIMARY KEY, stable across VACUUM,
+    // unlike the implicit rowid of events), kept in step by triggers. Statements are separated by
+    // "-- split" lines because trigger bodies hold ";" line ends.
+    R"SQL(
+DROP INDEX deliveries_by_webhook;
+-- split
+CREATE INDEX deliveries_history_by_webhook ON deliveries(webhook_id, created_at, id);
+-- split
+CREATE INDEX deliveries_history_by_type ON deliveries(event_type, created_at, id);
+-- split
+CREATE INDEX deliveries_history_by_status ON deliveries(status, created_at, id);
+-- split
+CREATE INDEX deliveries_history_by_class ON deliveries(
+    (CASE WHEN last_response_status IS NOT NULL THEN last_response_status / 100 WHEN last_error IS NOT NULL THEN 0 END),
+    created_at, id);
+-- split
+CREATE INDEX deliveries_by_event ON deliveries(event_id);
+-- split
+CREATE INDEX deliveries_by_replay_of ON deliveries(replay_of) WHERE replay_of IS NOT NULL;
+-- split
+CREATE INDEX received_requests_by_received_at ON received_requests(received_at);
+-- split
+CREATE TABLE event_search_keys (
+    rowid INTEGER PRIMARY KEY,
+    event_id TEXT NOT NULL UNIQUE
+);
+-- split
+CREATE VIRTUAL TABLE events_fts USING fts5(ids, payload, content='',
+    tokenize='unicode61 remove_diacritics 2');
+-- split
+CREATE TRIGGER events_search_insert AFTER INSERT ON events BEGIN
+    INSERT INTO event_search_keys(event_id) VALUES (new.id);
+    INSERT INTO events_fts(rowid, ids, payload)
+        VALUES ((SELECT rowid FROM event_search_keys WHERE event_id = new.id),
+                new.id || ' ' || new.resource_ids_json, CAST(new.body AS TEXT));
+END;
+-- split
+CREATE TRIGGER events_search_delete AFTER DELETE ON events BEGIN
+    INSERT INTO events_fts(events_fts, rowid, ids, payload)
+        SELECT 'delete', k.rowid, old.id || ' ' || old.resource_ids_json, CAST(old.body AS TEXT)
+        FROM event_search_keys k WHERE k.event_id = old.id;
+    DELETE FROM event_search_keys WHERE event_id = old.id;
+END;
+-- split
+CREATE TRIGGER events_search_update AFTER UPDATE OF id, resource_ids_json, body ON events BEGIN
+    INSERT INTO events_fts(events_fts, rowid, ids, payload)
+        SELECT 'delete', k.rowid, old.id || ' ' || old.resource_ids_json, CAST(old.body AS TEXT)
+        FROM event_search_keys k WHERE k.event_id = old.id;
+    DELETE FROM event_search_keys WHERE event_id = old.id;
+    INSERT INTO event_search_keys(event_id) VALUES (new.id);
+    INSERT INTO events_fts(rowid, ids, payload)
+        VALUES ((SELECT rowid FROM event_search_keys WHERE event_id = new.id),
+                new.id || ' ' || new.resource_ids_json, CAST(new.body AS TEXT));
+END;
+-- split
+INSERT INTO event_search_keys(event_id) SELECT id FROM events ORDER BY rowid;
+-- split
+INSERT INTO events_fts(rowid, ids, payload)
+    SELECT k.rowid, e.id || ' ' || e.resource_ids_json, CAST(e.body AS TEXT)
+    FROM events e JOIN event_search_keys k ON k.event_id = e.id;
+)SQL",
+    // 3: the status the local receiver answered each request with (core/receiver), so a
+    // simulated failure ("fail the first N") shows in the received list.
+    R"SQL(
+ALTER TABLE received_requests ADD COLUMN response_status INTEGER;
+)SQL",
 };
 
 constexpr int kMigrationCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));
 
 Status execAll(QSqlDatabase &db, const QString &script)
 {
-    // QSQLITE runs one statement per exec(); split on ';' at line ends (no triggers here).
-    const QStringList statements = script.split(QStringLiteral(";\n"), Qt::SkipEmptyParts);
+    // QSQLITE runs one statement per exec(); split on ';' at line ends, or, in a script that
+    // has them (trigger bodies hold ";" line ends), only on "-- split" lines.
+    static const QRegularExpression splitLine(QStringLiteral("\n[ \t]*-- split[ \t]*\n"));
+    const QStringList statements = script.contains(splitLine)
+                                       ? script.split(splitLine, Qt::SkipEmptyParts)
+                                       : script.split(QStringLiteral(";\n"), Qt::SkipEmptyParts);
     for (const QString &s : statements) {
         const QString sql = s.trimmed();
         if (sql.isEmpty())

@@ -1,0 +1,414 @@
+#include "ReceivedRequest.h"
+
+#include <QJsonDocument>
+
+#include <array>
+#include <charconv>
+#include <cstdio>
+#include <cstring>
+
+namespace hookline {
+
+namespace {
+
+// Strict UTF-8 (no overlong forms, surrogates or code points past U+10FFFF).
+bool isValidUtf8(QByteArrayView v)
+{
+    const auto *s = reinterpret_cast<const unsigned char *>(v.data());
+    const qsizetype n = v.size();
+    qsizetype i = 0;
+    while (i < n) {
+        // Eight ASCII bytes at a time: the usual case for JSON bodies and header values.
+        while (i + 8 <= n) {
+            quint64 word;
+            memcpy(&word, s + i, 8);
+            if (word & 0x8080808080808080ULL)
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
+        const unsigned char c = s[i];
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        int extra = 0;
+        unsigned min = 0;
+        unsigned cp = 0;
+        if (c >= 0xc2 && c <= 0xdf) {
+            extra = 1;
+            cp = c & 0x1f;
+            min = 0x80;
+        } else if (c >= 0xe0 && c <= 0xef) {
+            extra = 2;
+            cp = c & 0x0f;
+            min = 0x800;
+        } else if (c >= 0xf0 && c <= 0xf4) {
+            extra = 3;
+            cp = c & 0x07;
+            min = 0x10000;
+        } else {
+            return false;
+        }
+        if (i + extra >= n)
+            return false;
+        for (int k = 1; k <= extra; ++k) {
+            const unsigned char cc = s[i + k];
+            if ((cc & 0xc0) != 0x80)
+                return false;
+            cp = (cp << 6) | (cc & 0x3f);
+        }
+        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+            return false;
+        i += extra + 1;
+    }
+    return true;
+}
+
+// The body as text when it is valid UTF-8 without NUL bytes, so JSON payloads stay readable.
+bool bodyIsText(const QByteArray &body)
+{
+    return !body.contains('\0') && isValidUtf8(body);
+}
+
+// A JSON text built directly as UTF-8: the NDJSON printer and the recorder produce one per
+// request at thousands per second, where QJsonDocument's CBOR round trip would dominate.
+class JsonWriter {
+public:
+    explicit JsonWriter(qsizetype reserve) { m_out.reserve(reserve); }
+
+    void beginObject() { open('{'); }
+    void endObject() { close('}'); }
+    void beginArray() { open('['); }
+    void endArray() { close(']'); }
+    void key(const char *name)
+    {
+        comma();
+        m_out += '"';
+        m_out += name;
+        m_out += "\":";
+        m_afterKey = true;
+    }
+    // Bytes that should be UTF-8; invalid sequences become U+FFFD, as QString::fromUtf8 does.
+    void string(QByteArrayView utf8)
+    {
+        comma();
+        if (isValidUtf8(utf8))
+            escaped(utf8);
+        else
+            escaped(QString::fromUtf8(utf8).toUtf8());
+    }
+    // Header names are tokens (ASCII); anything else is shown byte for byte as Latin-1.
+    void latin1(QByteArrayView bytes)
+    {
+        comma();
+        if (isAscii(bytes))
+            escaped(bytes);
+        else
+            escaped(QString::fromLatin1(bytes).toUtf8());
+    }
+    void string(const QString &text)
+    {
+        comma();
+        escaped(text.toUtf8());
+    }
+    void number(qint64 n)
+    {
+        comma();
+        char buffer[24];
+        const auto end = std::to_chars(buffer, buffer + sizeof buffer, n).ptr;
+        m_out.append(buffer, end - buffer);
+    }
+    void boolean(bool b)
+    {
+        comma();
+        m_out += b ? "true" : "false";
+    }
+    void null()
+    {
+        comma();
+        m_out += "null";
+    }
+    void raw(QByteArrayView json)
+    {
+        comma();
+        m_out += json;
+    }
+    QByteArray take() { return std::move(m_out); }
+
+private:
+    void open(char c)
+    {
+        comma();
+        m_out += c;
+        m_first = true;
+    }
+    void close(char c)
+    {
+        m_out += c;
+        m_first = false;
+    }
+    void comma()
+    {
+        if (m_afterKey) {
+            m_afterKey = false;
+            return;
+        }
+        if (!m_first)
+            m_out += ',';
+        m_first = false;
+    }
+    static bool isAscii(QByteArrayView v)
+    {
+        for (const char c : v)
+            if (static_cast<unsigned char>(c) >= 0x80)
+                return false;
+        return true;
+    }
+
+    void escaped(QByteArrayView s)
+    {
+        // The bytes JSON requires escaped: controls, '"' and backslash.
+        static constexpr auto needsEscape = [] {
+            std::array<bool, 256> table{};
+            for (int c = 0; c < 0x20; ++c)
+                table[c] = true;
+            table['"'] = true;
+            table['\\'] = true;
+            return table;
+        }();
+        static const char hex[] = "0123456789abcdef";
+        m_out += '"';
+        const char *data = s.data();
+        qsizetype plain = 0; // start of the run of bytes that need no escaping
+        const qsizetype n = s.size();
+        qsizetype i = 0;
+        while (i < n) {
+            // Eight bytes at a time while none needs escaping (SWAR: no byte below 0x20, none
+            // equal to '"' or backslash); most of a JSON body goes through here.
+            if (i + 8 <= n) {
+                quint64 w;
+                memcpy(&w, data + i, 8);
+                constexpr quint64 ones = 0x0101010101010101ULL;
+                constexpr quint64 highs = 0x8080808080808080ULL;
+                const auto hasZero = [](quint64 x) { return (x - ones) & ~x & highs; };
+                if (!(((w - ones * 0x20) & ~w & highs) | hasZero(w ^ (ones * '"')) |
+                      hasZero(w ^ (ones * '\\')))) {
+                    i += 8;
+                    continue;
+                }
+            }
+            const auto c = static_cast<unsigned char>(data[i]);
+            if (!needsEscape[c]) {
+                ++i;
+                continue;
+            }
+            m_out.append(data + plain, i - plain);
+            plain = i + 1;
+            switch (c) {
+            case '"':
+                m_out += "\\\"";
+                break;
+            case '\\':
+                m_out += "\\\\";
+                break;
+            case '\n':
+                m_out += "\\n";
+                break;
+            case '\r':
+                m_out += "\\r";
+                break;
+            case '\t':
+                m_out += "\\t";
+                break;
+            case '\b':
+                m_out += "\\b";
+                break;
+            case '\f':
+                m_out += "\\f";
+                break;
+            default:
+                m_out += "\\u00";
+                m_out += hex[c >> 4];
+                m_out += hex[c & 0xf];
+                break;
+            }
+            ++i;
+        }
+        m_out.append(data + plain, s.size() - plain);
+        m_out += '"';
+    }
+
+    QByteArray m_out;
+    bool m_first = true;
+    bool m_afterKey = false;
+};
+
+void writeHeaders(JsonWriter &w, const HttpHeaders &headers)
+{
+    w.beginArray();
+    for (const HttpHeader &h : headers) {
+        w.beginArray();
+        w.latin1(h.name);
+        w.string(QByteArrayView(h.value));
+        w.endArray();
+    }
+    w.endArray();
+}
+
+void writeVerdict(JsonWriter &w, const ReceivedRequest &r, bool includeExpected)
+{
+    const Verdict &v = r.verdict;
+    w.beginObject();
+    w.key("outcome");
+    w.string(v.outcomeName());
+    w.key("scheme");
+    if (r.scheme)
+        w.string(schemeName(*r.scheme));
+    else
+        w.null();
+    w.key("secret");
+    if (v.secretLabel.isEmpty())
+        w.null();
+    else
+        w.string(v.secretLabel);
+    w.key("header");
+    if (v.header.isEmpty())
+        w.null();
+    else
+        w.string(v.header);
+    w.key("message");
+    w.string(v.message);
+    if (v.skewSeconds) {
+        w.key("skew_seconds");
+        w.number(*v.skewSeconds);
+    }
+    if (includeExpected && !v.expected.isEmpty()) {
+        w.key("expected");
+        w.latin1(v.expected);
+    }
+    w.endObject();
+}
+
+// "2026-01-02T03:04:05.678Z" without QDateTime (days-to-civil, H. Hinnant's algorithm).
+QByteArray isoTimeUtf8(qint64 ms)
+{
+    qint64 days = ms >= 0 ? ms / 86'400'000 : (ms - 86'399'999) / 86'400'000;
+    const qint64 msOfDay = ms - days * 86'400'000;
+    days += 719'468;
+    const qint64 era = (days >= 0 ? days : days - 146'096) / 146'097;
+    const qint64 doe = days - era * 146'097;
+    const qint64 yoe = (doe - doe / 1460 + doe / 36'524 - doe / 146'096) / 365;
+    const qint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const qint64 mp = (5 * doy + 2) / 153;
+    const qint64 day = doy - (153 * mp + 2) / 5 + 1;
+    const qint64 month = mp < 10 ? mp + 3 : mp - 9;
+    const qint64 year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+    char buffer[40];
+    const int n = std::snprintf(
+        buffer, sizeof buffer, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%03lldZ",
+        static_cast<long long>(year), static_cast<long long>(month), static_cast<long long>(day),
+        static_cast<long long>(msOfDay / 3'600'000), static_cast<long long>(msOfDay / 60'000 % 60),
+        static_cast<long long>(msOfDay / 1000 % 60), static_cast<long long>(msOfDay % 1000));
+    return QByteArray(buffer, n);
+}
+
+} // namespace
+
+QString ReceivedRequest::remote() const
+{
+    if (remoteAddress.isNull())
+        return {};
+    bool isV4 = false;
+    const quint32 v4 = remoteAddress.toIPv4Address(&isV4);
+    if (isV4 && remoteAddress.protocol() == QAbstractSocket::IPv4Protocol) {
+        // QHostAddress::toString() costs more than the rest of a recorded row.
+        char buffer[32];
+        const int n =
+            std::snprintf(buffer, sizeof buffer, "%u.%u.%u.%u:%u", v4 >> 24, (v4 >> 16) & 0xff,
+                          (v4 >> 8) & 0xff, v4 & 0xff, unsigned(remotePort));
+        return QString::fromLatin1(buffer, n);
+    }
+    const QString port = QString::number(remotePort);
+    if (remoteAddress.protocol() == QAbstractSocket::IPv6Protocol)
+        return QLatin1Char('[') + remoteAddress.toString() + QStringLiteral("]:") + port;
+    return remoteAddress.toString() + QLatin1Char(':') + port;
+}
+
+QString ReceivedRequest::headersJson(const HttpHeaders &headers)
+{
+    JsonWriter w(64 * headers.size() + 2);
+    writeHeaders(w, headers);
+    return QString::fromUtf8(w.take());
+}
+
+QString ReceivedRequest::verdictDetailJson(bool includeExpected) const
+{
+    JsonWriter w(256);
+    writeVerdict(w, *this, includeExpected);
+    return QString::fromUtf8(w.take());
+}
+
+QJsonObject ReceivedRequest::verdictJson(bool includeExpected) const
+{
+    return QJsonDocument::fromJson(verdictDetailJson(includeExpected).toUtf8()).object();
+}
+
+QByteArray ReceivedRequest::toJsonLine(bool includeExpected) const
+{
+    const bool text = bodyIsText(body);
+    JsonWriter w(512 + body.size() * (text ? 1 : 2) + 64 * headers.size());
+    w.beginObject();
+    w.key("time");
+    w.raw(QByteArray('"' + isoTimeUtf8(receivedAtMs) + '"'));
+    w.key("receiver");
+    w.string(receiverId);
+    w.key("sequence");
+    w.number(sequence);
+    w.key("method");
+    w.latin1(method);
+    w.key("path");
+    w.string(QByteArrayView(path));
+    w.key("query");
+    if (hasQuery)
+        w.string(QByteArrayView(query));
+    else
+        w.null();
+    w.key("headers");
+    writeHeaders(w, headers);
+    w.key("body");
+    if (text)
+        w.string(QByteArrayView(body));
+    else
+        w.latin1(body.toBase64());
+    w.key("body_encoding");
+    w.raw(text ? "\"text\"" : "\"base64\"");
+    w.key("size");
+    w.number(body.size());
+    w.key("wire_size");
+    w.number(wireSize);
+    w.key("remote");
+    w.string(remote());
+    w.key("tls");
+    w.boolean(secure);
+    w.key("status");
+    w.number(responseStatus);
+    if (responseDelayMs > 0) {
+        w.key("delay_ms");
+        w.number(responseDelayMs);
+    }
+    w.key("recorded");
+    w.boolean(recorded);
+    w.key("verdict");
+    writeVerdict(w, *this, includeExpected);
+    w.endObject();
+    return w.take();
+}
+
+QJsonObject ReceivedRequest::toJson(bool includeExpected) const
+{
+    return QJsonDocument::fromJson(toJsonLine(includeExpected)).object();
+}
+
+} // namespace hookline

@@ -1,0 +1,241 @@
+#include "RequestRecorder.h"
+
+#include "storage/Database.h"
+
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
+#include <QSqlQuery>
+#include <QThread>
+#include <QVariant>
+
+#include <algorithm>
+#include <utility>
+
+namespace hookline {
+
+namespace {
+
+// Memory a queued request holds, roughly.
+qint64 cost(const ReceivedRequest &r)
+{
+    qint64 bytes = 256 + r.body.size() + r.path.size() + r.query.size();
+    for (const HttpHeader &h : r.headers)
+        bytes += h.name.size() + h.value.size() + 32;
+    return bytes;
+}
+
+bool isCredentialHeader(QByteArrayView name)
+{
+    return httpTokenEquals(name, "Authorization") || httpTokenEquals(name, "Proxy-Authorization");
+}
+
+// "Bearer abc" -> "Bearer [redacted]": the scheme word helps reading and is not secret.
+QByteArray redactedCredential(const QByteArray &value)
+{
+    const qsizetype space = value.indexOf(' ');
+    if (space > 0 && space < 20)
+        return value.left(space + 1).append("[redacted]");
+    return QByteArrayLiteral("[redacted]");
+}
+
+HttpHeaders storedHeaders(const HttpHeaders &headers)
+{
+    HttpHeaders out = headers;
+    for (HttpHeader &h : out)
+        if (isCredentialHeader(h.name))
+            h.value = redactedCredential(h.value);
+    return out;
+}
+
+} // namespace
+
+RequestRecorder::RequestRecorder(std::shared_ptr<Database> database, Options options)
+    : m_db(std::move(database))
+    , m_options(std::move(options))
+{
+    Q_ASSERT(m_db || !m_options.write);
+    m_thread = QThread::create([this] { run(); });
+    m_thread->setObjectName(QStringLiteral("hookline-recorder"));
+    m_thread->start();
+}
+
+RequestRecorder::~RequestRecorder()
+{
+    stop();
+    delete m_thread;
+}
+
+bool RequestRecorder::enqueue(const ReceivedRequest &request)
+{
+    const qint64 bytes = cost(request);
+    QMutexLocker lock(&m_mutex);
+    if (m_stopping || m_pendingBytes + bytes > m_options.maxPendingBytes) {
+        ++m_stats.refused;
+        return false;
+    }
+    const bool wasEmpty = m_queue.isEmpty();
+    m_queue.append(request);
+    m_pendingBytes += bytes;
+    ++m_stats.enqueued;
+    if (wasEmpty)
+        m_wake.wakeOne();
+    return true;
+}
+
+Status RequestRecorder::flush()
+{
+    QMutexLocker lock(&m_mutex);
+    const qint64 target = m_stats.enqueued;
+    ++m_flushWanted;
+    m_wake.wakeAll();
+    while (m_finished < target && m_thread->isRunning())
+        m_done.wait(&m_mutex, QDeadlineTimer(100));
+    --m_flushWanted;
+    if (!m_stats.lastError.isEmpty())
+        return Error{ErrorCode::StorageError, QStringLiteral("recording"), m_stats.lastError};
+    return {};
+}
+
+void RequestRecorder::stop()
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        m_stopping = true;
+        m_wake.wakeAll();
+    }
+    m_thread->wait();
+}
+
+RequestRecorder::Stats RequestRecorder::stats() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_stats;
+}
+
+void RequestRecorder::run()
+{
+    const int interval = m_options.flushIntervalMs;
+    const qsizetype maxBatch = std::max(m_options.maxBatch, 1);
+    QElapsedTimer sinceCommit;
+    QList<ReceivedRequest> unwritten; // prepared and passed on, waiting for a transaction
+    QMutexLocker lock(&m_mutex);
+    for (;;) {
+        const bool urgent = m_stopping || m_flushWanted > 0;
+        const auto writeDue = [&] {
+            return !unwritten.isEmpty() &&
+                   (urgent || !sinceCommit.isValid() || sinceCommit.elapsed() >= interval ||
+                    unwritten.size() >= maxBatch);
+        };
+        if (m_queue.isEmpty() && !writeDue()) {
+            if (m_stopping && unwritten.isEmpty())
+                break;
+            if (unwritten.isEmpty())
+                m_wake.wait(&m_mutex);
+            else
+                m_wake.wait(&m_mutex, QDeadlineTimer(interval - sinceCommit.elapsed()));
+            continue;
+        }
+        // Requests are prepared and passed on as soon as they arrive; only writing waits.
+        QList<ReceivedRequest> batch = std::exchange(m_queue, {});
+        lock.unlock();
+
+        if (!batch.isEmpty()) {
+            if (m_options.prepare)
+                for (ReceivedRequest &r : batch)
+                    m_options.prepare(r);
+            if (m_options.prepared)
+                m_options.prepared(batch);
+            unwritten += std::move(batch);
+        }
+        if (!writeDue()) {
+            lock.relock();
+            continue;
+        }
+
+        qint64 written = 0;
+        qint64 lost = 0;
+        qint64 bytes = 0;
+        int transactions = 0;
+        QString error;
+        for (qsizetype from = 0; from < unwritten.size(); from += maxBatch) {
+            const QList<ReceivedRequest> chunk = unwritten.mid(from, maxBatch);
+            for (const ReceivedRequest &r : chunk)
+                bytes += cost(r);
+            if (!m_options.write)
+                continue;
+            Status status = write(chunk);
+            if (!status) {
+                // Another writer may hold the lock longer than the busy timeout: one more try.
+                QThread::msleep(100);
+                status = write(chunk);
+            }
+            ++transactions;
+            if (status) {
+                written += chunk.size();
+            } else {
+                lost += chunk.size();
+                error = status.error().message;
+                qWarning("Receiver recording failed: %s", qPrintable(error));
+            }
+        }
+        const qint64 finished = unwritten.size();
+        unwritten.clear();
+        sinceCommit.start();
+
+        lock.relock();
+        m_stats.written += written;
+        m_stats.lost += lost;
+        m_stats.transactions += transactions;
+        if (!error.isEmpty())
+            m_stats.lastError = error;
+        m_pendingBytes -= bytes;
+        m_finished += finished;
+        m_done.wakeAll();
+    }
+    m_done.wakeAll();
+}
+
+Status RequestRecorder::write(const QList<ReceivedRequest> &batch)
+{
+    QSqlDatabase c = m_db->connection();
+    if (!m_connectionTuned) {
+        // This thread's own connection: a page cache that holds a whole batch (SQLite's 2 MB
+        // default spills pages to the WAL in the middle of a transaction), and checkpoints that
+        // copy a hot page once per few thousand commits rather than over and over.
+        QSqlQuery pragma(c);
+        pragma.exec(QStringLiteral("PRAGMA cache_size = -32768"));
+        pragma.exec(QStringLiteral("PRAGMA wal_autocheckpoint = 4000"));
+        m_connectionTuned = true;
+    }
+    WriteTransaction tx(c);
+    if (!tx.begun())
+        return Error{ErrorCode::StorageError, QStringLiteral("recording"),
+                     QStringLiteral("Cannot lock the database %1 to record received requests; "
+                                    "is another program writing to it?")
+                         .arg(m_db->path())};
+    QSqlQuery q(c);
+    if (!q.prepare(QStringLiteral(
+            "INSERT INTO received_requests(receiver_id, received_at, method, path, query, "
+            "headers_json, body, remote_address, size, verdict, verdict_detail, response_status) "
+            "VALUES(?, ?, ?, ?, COALESCE(?, ''), ?, ?, ?, ?, ?, ?, ?)")))
+        return Database::queryError(q, QStringLiteral("received request insert"));
+    for (const ReceivedRequest &r : batch) {
+        q.bindValue(0, r.receiverId);
+        q.bindValue(1, r.receivedAtMs);
+        q.bindValue(2, QString::fromLatin1(r.method));
+        q.bindValue(3, QString::fromUtf8(r.path));
+        q.bindValue(4, QString::fromUtf8(r.query));
+        q.bindValue(5, ReceivedRequest::headersJson(storedHeaders(r.headers)));
+        q.bindValue(6, r.body.isNull() ? QByteArray("") : r.body);
+        q.bindValue(7, r.remote());
+        q.bindValue(8, qint64(r.body.size()));
+        q.bindValue(9, r.verdictName());
+        q.bindValue(10, r.verdictDetailJson(true));
+        q.bindValue(11, r.responseStatus);
+        if (!q.exec())
+            return Database::queryError(q, QStringLiteral("received request insert"));
+    }
+    return tx.commit();
+}
+
+} // namespace hookline

@@ -1,0 +1,98 @@
+#pragma once
+
+#include "Result.h"
+#include "receiver/ReceivedRequest.h"
+
+#include <QList>
+#include <QMutex>
+#include <QWaitCondition>
+
+#include <functional>
+#include <memory>
+
+class QThread;
+
+namespace hookline {
+
+class Database;
+
+// The receiver's second half, on a thread of its own: each request handed over by enqueue() is
+// completed (`Options::prepare`, where the receiver computes the signature verdict), passed on
+// (`Options::prepared`, the live feed) and then written to received_requests with that thread's
+// database connection, many rows per transaction. Whatever arrived while the previous batch was
+// being written goes into the next one, and a new transaction starts at most every
+// flushIntervalMs unless a batch is full: a receiver answering thousands of requests per second
+// commits a few dozen times per second, and a lone request is written within flushIntervalMs.
+// The thread answering HTTP only builds the request and queues it.
+//
+// Stored as received, except credentials: the values of Authorization and Proxy-Authorization
+// keep only their scheme word ("Bearer [redacted]"). The verdict's expected signature is stored
+// only if the request carries it (ReceiverConfig::revealExpectedSignature).
+class RequestRecorder {
+public:
+    struct Options {
+        int flushIntervalMs = 50;
+        int maxBatch = 1000;
+        // Requests waiting to be written, counted by body and header bytes. Beyond it enqueue()
+        // refuses (the receiver then answers 503) instead of growing without bound.
+        qint64 maxPendingBytes = 256LL * 1024 * 1024;
+        // False: prepare and pass on, but write nothing (recording off; no database needed).
+        bool write = true;
+        // Called on the recorder's thread for each request, in order, before it is passed on.
+        std::function<void(ReceivedRequest &)> prepare;
+        // Called on the recorder's thread with each prepared batch, in order, before it is
+        // written.
+        std::function<void(const QList<ReceivedRequest> &)> prepared;
+    };
+
+    struct Stats {
+        qint64 enqueued = 0;
+        qint64 written = 0;
+        // Rows that could not be written even after a retry.
+        qint64 lost = 0;
+        qint64 refused = 0; // enqueue() over maxPendingBytes
+        int transactions = 0;
+        QString lastError;
+    };
+
+    // `database` may be null when Options::write is false.
+    RequestRecorder(std::shared_ptr<Database> database, Options options);
+    explicit RequestRecorder(std::shared_ptr<Database> database)
+        : RequestRecorder(std::move(database), Options())
+    {}
+    // Prepares and writes what is queued, then stops.
+    ~RequestRecorder();
+    RequestRecorder(const RequestRecorder &) = delete;
+    RequestRecorder &operator=(const RequestRecorder &) = delete;
+
+    // Any thread. False (and nothing queued) when over maxPendingBytes or stopped.
+    bool enqueue(const ReceivedRequest &request);
+    // Blocks until everything enqueued before the call is prepared, passed on and written (or
+    // lost); returns the last write error, if any happened since the recorder started.
+    Status flush();
+    // Finishes what is queued and ends the thread; enqueue() refuses from then on.
+    void stop();
+
+    Stats stats() const;
+
+private:
+    void run();
+    Status write(const QList<ReceivedRequest> &batch);
+
+    std::shared_ptr<Database> m_db;
+    const Options m_options;
+    QThread *m_thread = nullptr;
+    bool m_connectionTuned = false; // the recorder thread's only
+
+    mutable QMutex m_mutex;
+    QWaitCondition m_wake; // the recorder: work, flush or stop
+    QWaitCondition m_done; // flush(): a batch was finished
+    QList<ReceivedRequest> m_queue;
+    qint64 m_pendingBytes = 0;
+    qint64 m_finished = 0;    // prepared, passed on and written or lost
+    qint64 m_flushWanted = 0; // waiting flush() calls
+    bool m_stopping = false;
+    Stats m_stats;
+};
+
+} // namespace hookline
