@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Re-renders the committed PNG, ICO (Windows) and ICNS (macOS) icons from hookline.svg.
+# Run after editing the SVG; the build only uses the committed results, never these tools.
+# Needs: librsvg2-bin (rsvg-convert), imagemagick (convert), icnsutils (png2icns).
+set -euo pipefail
+cd "$(dirname "$0")"
+mkdir -p png
+for size in 16 32 48 64 128 256 512; do
+    rsvg-convert --width "$size" --height "$size" hookline.svg --output "png/hookline-$size.png"
+done
+rsvg-convert --width 24 --height 24 hookline.svg --output /tmp/hookline-24.$$.png
+convert png/hookline-16.png /tmp/hookline-24.$$.png png/hookline-32.png png/hookline-48.png \
+    png/hookline-64.png png/hookline-256.png hookline.ico
+rm -f /tmp/hookline-24.$$.png
+png2icns hookline.icns png/hookline-16.png png/hookline-32.png png/hookline-48.png \
+    png/hookline-128.png png/hookline-256.png png/hookline-512.png >/dev/null

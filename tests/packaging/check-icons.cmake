@@ -1,0 +1,46 @@
+# cmake -DICONS_DIR=... -P check-icons.cmake
+# Every PNG render named hookline-<N>.png is N x N (read from the PNG header), and the scalable
+# source and the Windows/macOS icon files the installers use are present.
+set(expected_sizes 16 32 48 64 128 256 512)
+set(problems "")
+
+foreach(file IN ITEMS hookline.svg hookline.ico hookline.icns icons.qrc)
+    if(NOT EXISTS "${ICONS_DIR}/${file}")
+        list(APPEND problems "missing ${file}")
+    endif()
+endforeach()
+
+foreach(size IN LISTS expected_sizes)
+    set(png "${ICONS_DIR}/png/hookline-${size}.png")
+    if(NOT EXISTS "${png}")
+        list(APPEND problems "missing png/hookline-${size}.png")
+        continue()
+    endif()
+    # 8-byte signature, 4-byte length, "IHDR", then width and height as big-endian 32-bit.
+    file(READ "${png}" header LIMIT 24 HEX)
+    string(SUBSTRING "${header}" 0 16 signature)
+    string(SUBSTRING "${header}" 24 8 chunk)
+    string(SUBSTRING "${header}" 32 8 width_hex)
+    string(SUBSTRING "${header}" 40 8 height_hex)
+    if(NOT signature STREQUAL "89504e470d0a1a0a" OR NOT chunk STREQUAL "49484452")
+        list(APPEND problems "png/hookline-${size}.png is not a PNG")
+        continue()
+    endif()
+    math(EXPR width "0x${width_hex}")
+    math(EXPR height "0x${height_hex}")
+    if(NOT width EQUAL size OR NOT height EQUAL size)
+        list(APPEND problems "png/hookline-${size}.png is ${width}x${height}")
+    endif()
+endforeach()
+
+file(READ "${ICONS_DIR}/hookline.svg" svg)
+if(NOT svg MATCHES "viewBox=\"0 0 64 64\"")
+    list(APPEND problems "hookline.svg lost its square 64-unit viewBox")
+endif()
+
+if(problems)
+    list(JOIN problems "\n  " text)
+    message(FATAL_ERROR "Icon problems:\n  ${text}\nRe-render with resources/icons/render.sh.")
+endif()
+list(LENGTH expected_sizes count)
+message(STATUS "OK: ${count} PNG renders with the sizes their names promise, plus SVG, ICO and ICNS")
