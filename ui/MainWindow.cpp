@@ -3,12 +3,15 @@
 #include "BackgroundDispatcher.h"
 #include "DispatchStatusWidget.h"
 #include "MessageBoxes.h"
+#include "Preferences.h"
 #include "RegistryClient.h"
 #include "SecretRevealDialog.h"
 #include "SendEventDialog.h"
 #include "WebhookDetailsView.h"
 #include "WebhookDialog.h"
 #include "WebhookListModel.h"
+#include "history/HistoryView.h"
+#include "receiver/ReceiversView.h"
 #include "registry/WebhookRegistry.h"
 #include "storage/Database.h"
 
@@ -30,6 +33,7 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QStyledItemDelegate>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QToolBar>
@@ -112,6 +116,7 @@ QString quoted(const QString &name)
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
+    , m_preferences(std::make_unique<Preferences>())
     , m_client(new RegistryClient(this))
     , m_dispatcher(new BackgroundDispatcher(this))
     , m_model(new WebhookListModel(this))
@@ -130,8 +135,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_pages = new QStackedWidget(this);
     m_pages->insertWidget(OpeningPage, buildOpeningPage());
     m_pages->insertWidget(FailedPage, buildFailedPage());
-    m_pages->insertWidget(EmptyPage, buildEmptyPage());
-    m_pages->insertWidget(ListPage, buildListPage());
+    m_pages->insertWidget(WorkspacePage, buildWorkspace());
     m_pages->setCurrentIndex(OpeningPage);
     setCentralWidget(m_pages);
 
@@ -263,6 +267,37 @@ QWidget *MainWindow::buildEmptyPage()
     column->addSpacing(6);
     column->addWidget(button, 0, Qt::AlignHCenter);
     return page;
+}
+
+QWidget *MainWindow::buildWorkspace()
+{
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("workspaceTabs"));
+    m_tabs->setDocumentMode(true);
+
+    m_webhookPages = new QStackedWidget(m_tabs);
+    m_webhookPages->setObjectName(QStringLiteral("webhookPages"));
+    m_webhookPages->insertWidget(EmptyPage, buildEmptyPage());
+    m_webhookPages->insertWidget(ListPage, buildListPage());
+    m_tabs->addTab(m_webhookPages, tr("&Webhooks"));
+
+    m_history = new HistoryView(m_client, m_dispatcher, m_preferences.get(), m_tabs);
+    m_tabs->addTab(m_history, tr("&History"));
+    m_receivers = new ReceiversView(m_client, m_dispatcher, m_preferences.get(), m_tabs);
+    m_tabs->addTab(m_receivers, tr("&Receivers"));
+
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateActions);
+    return m_tabs;
+}
+
+MainWindow::Tab MainWindow::currentTab() const
+{
+    return Tab(m_tabs->currentIndex());
+}
+
+void MainWindow::showTab(Tab tab)
+{
+    m_tabs->setCurrentIndex(int(tab));
 }
 
 QWidget *MainWindow::buildListPage()
@@ -398,6 +433,18 @@ void MainWindow::createActions()
     m_pauseAction->setCheckable(true);
     m_pauseAction->setIconText(tr("Pause"));
 
+    const QList<std::pair<Tab, QString>> tabs = {{Tab::Webhooks, tr("&Webhooks")},
+                                                 {Tab::History, tr("&History")},
+                                                 {Tab::Receivers, tr("&Receivers")}};
+    for (const auto &[tab, text] : tabs) {
+        auto *action = new QAction(text, this);
+        action->setObjectName(QStringLiteral("actionShowTab%1").arg(int(tab) + 1));
+        action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + int(tab))));
+        connect(action, &QAction::triggered, this, [this, tab = tab] { showTab(tab); });
+        addAction(action);
+        m_tabActions << action;
+    }
+
     connect(m_newAction, &QAction::triggered, this, &MainWindow::newWebhook);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
     connect(m_editAction, &QAction::triggered, this, &MainWindow::editWebhook);
@@ -442,6 +489,9 @@ void MainWindow::createMenus()
     events->addAction(m_sendTestAction);
     events->addSeparator();
     events->addAction(m_pauseAction);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addActions(m_tabActions);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);
@@ -548,7 +598,8 @@ void MainWindow::onListed(const QList<Webhook> &webhooks, const QString &select)
     // moved on meanwhile.
     const QString keep = select.isEmpty() ? currentWebhookId() : select;
     m_model->setWebhooks(webhooks);
-    m_pages->setCurrentIndex(webhooks.isEmpty() ? EmptyPage : ListPage);
+    m_pages->setCurrentIndex(WorkspacePage);
+    m_webhookPages->setCurrentIndex(webhooks.isEmpty() ? EmptyPage : ListPage);
     if (!keep.isEmpty() && !selectWebhook(keep))
         m_table->clearSelection();
     if (!m_listedOnce) {
@@ -600,11 +651,14 @@ void MainWindow::onSelectionChanged()
 void MainWindow::updateActions()
 {
     const bool ready = m_client->isReady();
-    const std::optional<Webhook> current = ready ? currentWebhook() : std::nullopt;
+    // Row actions (and their shortcuts, Delete among them) act on the webhooks list only while
+    // it is the tab in front.
+    const bool onWebhooks = m_tabs->currentIndex() == int(Tab::Webhooks);
+    const std::optional<Webhook> current = ready && onWebhooks ? currentWebhook() : std::nullopt;
     const bool has = current.has_value();
     m_newAction->setEnabled(ready);
-    m_refreshAction->setEnabled(ready);
-    m_findAction->setEnabled(ready);
+    m_refreshAction->setEnabled(ready && onWebhooks);
+    m_findAction->setEnabled(ready && onWebhooks);
     m_editAction->setEnabled(has);
     m_toggleAction->setEnabled(has);
     m_rotateAction->setEnabled(has);

@@ -18,6 +18,7 @@ class QPushButton;
 class QSortFilterProxyModel;
 class QSplitter;
 class QStackedWidget;
+class QTabWidget;
 class QTableView;
 class QTimer;
 
@@ -25,6 +26,9 @@ namespace hookline {
 
 class BackgroundDispatcher;
 class DispatchStatusWidget;
+class HistoryView;
+class Preferences;
+class ReceiversView;
 class RegistryClient;
 class WebhookDetailsView;
 class WebhookListModel;
@@ -43,7 +47,15 @@ public:
     // Uses a session that is already open (tests, tools).
     void setSession(std::shared_ptr<Session> session);
 
+    // The tabs of the workspace, in order.
+    enum class Tab { Webhooks, History, Receivers };
+
     RegistryClient *registryClient() const { return m_client; }
+    Preferences *preferences() const { return m_preferences.get(); }
+    HistoryView *historyView() const { return m_history; }
+    ReceiversView *receiversView() const { return m_receivers; }
+    Tab currentTab() const;
+    void showTab(Tab tab);
     // Runs while a session is open; stopped when the window closes.
     BackgroundDispatcher *dispatcher() const { return m_dispatcher; }
     // The selected webhook's id, or empty.
@@ -66,7 +78,10 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    enum Page { OpeningPage, FailedPage, EmptyPage, ListPage };
+    // The central area: opening the database, why it failed, or the tabs.
+    enum Page { OpeningPage, FailedPage, WorkspacePage };
+    // Inside the Webhooks tab.
+    enum WebhookPage { EmptyPage, ListPage };
 
     void createActions();
     void createMenus();
@@ -74,6 +89,7 @@ private:
     QWidget *buildFailedPage();
     QWidget *buildEmptyPage();
     QWidget *buildListPage();
+    QWidget *buildWorkspace();
     void onSessionOpened();
     void onSessionFailed(const QString &path, const QString &message);
     // `select`: the webhook to select afterwards; empty keeps the current selection.
@@ -89,6 +105,7 @@ private:
     std::optional<Webhook> currentWebhook() const;
     void showAbout();
 
+    std::unique_ptr<Preferences> m_preferences;
     RegistryClient *m_client = nullptr;
     BackgroundDispatcher *m_dispatcher = nullptr;
     WebhookListModel *m_model = nullptr;
@@ -96,6 +113,10 @@ private:
     Session::Options m_openOptions;
 
     QStackedWidget *m_pages = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    QStackedWidget *m_webhookPages = nullptr;
+    HistoryView *m_history = nullptr;
+    ReceiversView *m_receivers = nullptr;
     QLabel *m_openingPath = nullptr;
     QLabel *m_failedTitle = nullptr;
     QLabel *m_failedPath = nullptr;
@@ -126,6 +147,7 @@ private:
     QAction *m_refreshAction = nullptr;
     QAction *m_findAction = nullptr;
     QAction *m_aboutAction = nullptr;
+    QList<QAction *> m_tabActions;
 };
 
 } // namespace hookline

@@ -113,15 +113,12 @@ QTableView *TestMainWindow::table() const
 
 QString TestMainWindow::pageTitle() const
 {
-    // The label that says what the central area shows: opening, failed, empty, or the list.
-    auto *pages = qobject_cast<QStackedWidget *>(m_window->centralWidget());
-    if (!pages)
-        return {};
-    QWidget *page = pages->currentWidget();
-    if (page->findChild<QTableView *>())
+    // The label that says what the window shows: opening, failed, empty, or the list.
+    if (table() && table()->isVisible())
         return QStringLiteral("list");
     for (const char *name : {"emptyTitle", "openingTitle", "failedMessage"})
-        if (auto *label = page->findChild<QLabel *>(QString::fromLatin1(name)))
+        if (auto *label = m_window->findChild<QLabel *>(QString::fromLatin1(name));
+            label && label->isVisible())
             return label->text();
     return {};
 }
