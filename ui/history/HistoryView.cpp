@@ -19,4 +19,11 @@ HistoryView::HistoryView(RegistryClient *client, BackgroundDispatcher *dispatche
 
 HistoryView::~HistoryView() = default;
 
+void HistoryView::showWebhook(const QString &webhookId)
+{
+    Q_UNUSED(webhookId)
+}
+
+void HistoryView::applyRetention() {}
+
 } // namespace hookline

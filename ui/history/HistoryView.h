@@ -17,6 +17,12 @@ public:
                 QWidget *parent = nullptr);
     ~HistoryView() override;
 
+public slots:
+    // Shows the deliveries of one webhook (the filter set to it); empty: all webhooks.
+    void showWebhook(const QString &webhookId);
+    // Reads the retention settings from Preferences again and prunes in the background.
+    void applyRetention();
+
 private:
     RegistryClient *m_client;
     BackgroundDispatcher *m_dispatcher;

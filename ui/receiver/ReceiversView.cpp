@@ -19,4 +19,18 @@ ReceiversView::ReceiversView(RegistryClient *client, BackgroundDispatcher *dispa
 
 ReceiversView::~ReceiversView() = default;
 
+QUrl ReceiversView::currentReceiverUrl() const
+{
+    return {};
+}
+
+void ReceiversView::startReceiverWithDefaults() {}
+
+void ReceiversView::createTestWebhookForCurrent() {}
+
+void ReceiversView::attachWebhook(const QString &webhookId)
+{
+    Q_UNUSED(webhookId)
+}
+
 } // namespace hookline
