@@ -110,6 +110,7 @@ const QString kNoDispatch = QStringLiteral("no-dispatch");
 const QString kUntilIdle = QStringLiteral("until-idle");
 const QString kLeaseMargin = QStringLiteral("lease-margin");
 const QString kMaxInFlight = QStringLiteral("max-in-flight");
+const QString kPauseAfter = QStringLiteral("pause-after");
 const QString kTestEvent = QStringLiteral("test-event");
 
 QCommandLineOption flag(const QString &name, const QString &description)
@@ -651,8 +652,12 @@ QList<CliApp::Command> CliApp::commands() const
                                "other dispatchers take its deliveries over once the lease "
                                "ends.")),
          valued(kMaxInFlight, QStringLiteral("N"),
-                QStringLiteral("Requests under way at once, 1-1024 (default 64)."))},
-        {QStringLiteral("hookline-cli dispatch --until-idle")},
+                QStringLiteral("Requests under way at once, 1-1024 (default 64).")),
+         valued(kPauseAfter, QStringLiteral("N"),
+                QStringLiteral("Pause a webhook after N failed attempts in a row, 0-100 "
+                               "(default 5; 0 never pauses)."))},
+        {QStringLiteral("hookline-cli dispatch --until-idle"),
+         QStringLiteral("hookline-cli dispatch --pause-after 10")},
         &CliApp::dispatch};
     c << Command{QString(),
                  QStringLiteral("info"),
@@ -1770,6 +1775,15 @@ int CliApp::dispatch(const QCommandLineParser &p, const QStringList &)
                                   .arg(p.value(kMaxInFlight)),
                               m_commandName);
         options.maxInFlight = *n;
+    }
+    if (p.isSet(kPauseAfter)) {
+        const auto n = parseInt(p.value(kPauseAfter));
+        if (!n || *n < 0 || *n > 100)
+            return usageError(QStringLiteral("--pause-after \"%1\" is not a number from 0 to "
+                                             "100.")
+                                  .arg(p.value(kPauseAfter)),
+                              m_commandName);
+        options.autoPauseAfterFailures = *n;
     }
     if (!openSession())
         return ExitFailure;

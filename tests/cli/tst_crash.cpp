@@ -47,6 +47,7 @@ private slots:
     void sendWithoutSubscribers();
     void createWithFailingTestEventPauses();
     void webhooksTest();
+    void pauseAfterIsConfigurable();
     void sigtermGivesLeasesBack();
     void twoProcessesSendEachDeliveryOnce();
     void crashMidFlightLosesNothing();
@@ -279,6 +280,39 @@ void TestDispatchProcess::webhooksTest()
     QVERIFY2(bad.out.contains(QStringLiteral("HTTP 404")), qPrintable(bad.out));
     QCOMPARE(m_t.session->registry->get(w.id)->status, WebhookStatus::Paused);
     QCOMPARE(m_server->requestCount(), 2);
+}
+
+void TestDispatchProcess::pauseAfterIsConfigurable()
+{
+    const Webhook w = createWebhook();
+    m_server->setResponse(CannedResponse{500, {}, "boom", 0, false});
+    enqueue(2);
+    // Two failures in a row: the default (5) leaves the webhook active.
+    Run r = cli({QStringLiteral("dispatch"), QStringLiteral("--until-idle")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
+    QCOMPARE(m_t.session->registry->get(w.id)->status, WebhookStatus::Active);
+
+    const Webhook other = [&] {
+        WebhookDraft d;
+        d.name = QStringLiteral("Second");
+        d.url = m_server->url();
+        d.events = {QStringLiteral("peopleCreated")};
+        d.localTesting = true;
+        return m_t.session->registry->create(d)->webhook;
+    }();
+    QVERIFY(m_t.session->registry->disable(w.id).ok());
+    enqueue(2);
+    r = cli({QStringLiteral("dispatch"), QStringLiteral("--until-idle"),
+             QStringLiteral("--pause-after"), QStringLiteral("2")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
+    const auto paused = m_t.session->registry->get(other.id);
+    QCOMPARE(paused->status, WebhookStatus::Paused);
+    QVERIFY2(paused->statusReason.contains(QStringLiteral("2 failed attempts")),
+             qPrintable(paused->statusReason));
+
+    r = cli({QStringLiteral("dispatch"), QStringLiteral("--pause-after"), QStringLiteral("-1")});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("--pause-after")), qPrintable(r.err));
 }
 
 void TestDispatchProcess::sigtermGivesLeasesBack()
