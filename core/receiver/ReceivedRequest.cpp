@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cstdio>
 #include <cstring>
+#include <string>
 
 namespace hookline {
 
@@ -76,7 +77,7 @@ bool bodyIsText(const QByteArray &body)
 // request at thousands per second, where QJsonDocument's CBOR round trip would dominate.
 class JsonWriter {
 public:
-    explicit JsonWriter(qsizetype reserve) { m_out.reserve(reserve); }
+    explicit JsonWriter(qsizetype reserve) { m_out.reserve(size_t(reserve)); }
 
     void beginObject() { open('{'); }
     void endObject() { close('}'); }
@@ -118,7 +119,7 @@ public:
         comma();
         char buffer[24];
         const auto end = std::to_chars(buffer, buffer + sizeof buffer, n).ptr;
-        m_out.append(buffer, end - buffer);
+        m_out.append(buffer, size_t(end - buffer));
     }
     void boolean(bool b)
     {
@@ -133,11 +134,12 @@ public:
     void raw(QByteArrayView json)
     {
         comma();
-        m_out += json;
+        put(json);
     }
-    QByteArray take() { return std::move(m_out); }
+    QByteArray take() const { return QByteArray(m_out.data(), qsizetype(m_out.size())); }
 
 private:
+    void put(QByteArrayView v) { m_out.append(v.data(), size_t(v.size())); }
     void open(char c)
     {
         comma();
@@ -204,7 +206,7 @@ private:
                 ++i;
                 continue;
             }
-            m_out.append(data + plain, i - plain);
+            m_out.append(data + plain, size_t(i - plain));
             plain = i + 1;
             switch (c) {
             case '"':
@@ -236,11 +238,13 @@ private:
             }
             ++i;
         }
-        m_out.append(data + plain, s.size() - plain);
+        m_out.append(data + plain, size_t(s.size() - plain));
         m_out += '"';
     }
 
-    QByteArray m_out;
+    // std::string: its appends are inline, QByteArray's are calls; thousands of rows a second
+    // append a few hundred times each.
+    std::string m_out;
     bool m_first = true;
     bool m_afterKey = false;
 };
@@ -316,7 +320,7 @@ QByteArray isoTimeUtf8(qint64 ms)
 
 } // namespace
 
-QString ReceivedRequest::remote() const
+QByteArray ReceivedRequest::remoteUtf8() const
 {
     if (remoteAddress.isNull())
         return {};
@@ -324,30 +328,58 @@ QString ReceivedRequest::remote() const
     const quint32 v4 = remoteAddress.toIPv4Address(&isV4);
     if (isV4 && remoteAddress.protocol() == QAbstractSocket::IPv4Protocol) {
         // QHostAddress::toString() costs more than the rest of a recorded row.
-        char buffer[32];
-        const int n =
-            std::snprintf(buffer, sizeof buffer, "%u.%u.%u.%u:%u", v4 >> 24, (v4 >> 16) & 0xff,
-                          (v4 >> 8) & 0xff, v4 & 0xff, unsigned(remotePort));
-        return QString::fromLatin1(buffer, n);
+        QByteArray out;
+        out.reserve(21);
+        char digits[8];
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            const auto end = std::to_chars(digits, digits + sizeof digits, (v4 >> shift) & 0xff);
+            out.append(digits, end.ptr - digits);
+            out.append(shift > 0 ? '.' : ':');
+        }
+        const auto end = std::to_chars(digits, digits + sizeof digits, unsigned(remotePort));
+        out.append(digits, end.ptr - digits);
+        return out;
     }
-    const QString port = QString::number(remotePort);
+    const QByteArray port = QByteArray::number(remotePort);
     if (remoteAddress.protocol() == QAbstractSocket::IPv6Protocol)
-        return QLatin1Char('[') + remoteAddress.toString() + QStringLiteral("]:") + port;
-    return remoteAddress.toString() + QLatin1Char(':') + port;
+        return '[' + remoteAddress.toString().toLatin1() + "]:" + port;
+    return remoteAddress.toString().toLatin1() + ':' + port;
+}
+
+QString ReceivedRequest::remote() const
+{
+    return QString::fromLatin1(remoteUtf8());
+}
+
+QByteArray ReceivedRequest::headersJsonUtf8(const HttpHeaders &headers)
+{
+    JsonWriter w(64 * headers.size() + 2);
+    writeHeaders(w, headers);
+    return w.take();
+}
+
+QByteArray ReceivedRequest::verdictDetailJsonUtf8(bool includeExpected) const
+{
+    JsonWriter w(256);
+    writeVerdict(w, *this, includeExpected);
+    return w.take();
+}
+
+QByteArray ReceivedRequest::validUtf8(const QByteArray &bytes)
+{
+    if (isValidUtf8(bytes))
+        return bytes;
+    return QString::fromUtf8(bytes).toUtf8();
 }
 
 QString ReceivedRequest::headersJson(const HttpHeaders &headers)
 {
-    JsonWriter w(64 * headers.size() + 2);
-    writeHeaders(w, headers);
-    return QString::fromUtf8(w.take());
+    return QString::fromUtf8(headersJsonUtf8(headers));
 }
 
 QString ReceivedRequest::verdictDetailJson(bool includeExpected) const
 {
-    JsonWriter w(256);
-    writeVerdict(w, *this, includeExpected);
-    return QString::fromUtf8(w.take());
+    return QString::fromUtf8(verdictDetailJsonUtf8(includeExpected));
 }
 
 QJsonObject ReceivedRequest::verdictJson(bool includeExpected) const

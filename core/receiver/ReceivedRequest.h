@@ -69,6 +69,15 @@ struct ReceivedRequest {
     QString remote() const;
     // [[name, value], ...], as the headers_json column stores them.
     static QString headersJson(const HttpHeaders &headers);
+
+    // The same texts as UTF-8 bytes, for the recorder, which writes thousands of rows a second
+    // and so skips a round trip through UTF-16.
+    QByteArray remoteUtf8() const;
+    static QByteArray headersJsonUtf8(const HttpHeaders &headers);
+    QByteArray verdictDetailJsonUtf8(bool includeExpected) const;
+    // `bytes` when they are valid UTF-8, else with invalid sequences replaced by U+FFFD (as
+    // QString::fromUtf8 does).
+    static QByteArray validUtf8(const QByteArray &bytes);
 };
 
 } // namespace hookline

@@ -134,6 +134,21 @@ Result<AttachedWebhook> Receiver::attachWebhook(const QString &idOrPrefix)
     return attached;
 }
 
+bool Receiver::removeSecret(qsizetype index)
+{
+    QMutexLocker lock(&m_verificationMutex);
+    if (index < 0 || index >= m_secrets.size())
+        return false;
+    m_secrets.removeAt(index);
+    return true;
+}
+
+bool Receiver::detachWebhook(const QString &webhookId)
+{
+    QMutexLocker lock(&m_verificationMutex);
+    return m_webhooks.removeIf([&](const WebhookKeys &w) { return w.webhook.id == webhookId; }) > 0;
+}
+
 void Receiver::clearVerification()
 {
     QMutexLocker lock(&m_verificationMutex);
@@ -317,8 +332,8 @@ QList<VerificationSecret> Receiver::webhookSecrets(const WebhookKeys &keys, qint
     return out;
 }
 
-Receiver::Checked Receiver::check(const HttpHeaders &headers, const QByteArray &body,
-                                  qint64 atMs) const
+Receiver::Checked Receiver::check(const HttpHeaders &headers, const QByteArray &body, qint64 atMs,
+                                  bool computeExpected) const
 {
     QMutexLocker lock(&m_verificationMutex);
     // Refresh webhook keys that are due (a rotation elsewhere shows up within the interval).
@@ -361,7 +376,7 @@ Receiver::Checked Receiver::check(const HttpHeaders &headers, const QByteArray &
             if (w.webhook.scheme == scheme)
                 secrets += webhookSecrets(w, atMs);
         Verdict v = SignatureVerifier::verify(scheme, secrets, raw, body, nowSeconds,
-                                              m_config.toleranceSeconds);
+                                              m_config.toleranceSeconds, computeExpected);
         if (v.verified())
             return {v, scheme};
         if (!best || moreTelling(v, best->verdict))
@@ -372,7 +387,7 @@ Receiver::Checked Receiver::check(const HttpHeaders &headers, const QByteArray &
 
 Verdict Receiver::verify(const ReceivedRequest &request, bool revealExpected) const
 {
-    Verdict v = check(request.headers, request.body, request.receivedAtMs).verdict;
+    Verdict v = check(request.headers, request.body, request.receivedAtMs, revealExpected).verdict;
     if (!revealExpected)
         v.expected.clear();
     return v;
@@ -380,7 +395,7 @@ Verdict Receiver::verify(const ReceivedRequest &request, bool revealExpected) co
 
 void Receiver::prepare(ReceivedRequest &r)
 {
-    Checked checked = check(r.headers, r.body, r.receivedAtMs);
+    Checked checked = check(r.headers, r.body, r.receivedAtMs, m_config.revealExpectedSignature);
     r.verdict = std::move(checked.verdict);
     r.scheme = checked.scheme;
     if (!m_config.revealExpectedSignature)

@@ -118,6 +118,10 @@ public:
     // By id or unique prefix; its scheme and signing keys. NOT_FOUND, or INVALID_ARGUMENT
     // without a registry or for a webhook that signs nothing.
     Result<AttachedWebhook> attachWebhook(const QString &idOrPrefix);
+    // The secret at `index` of secrets(); false when there is none.
+    bool removeSecret(qsizetype index);
+    // Stops using that webhook's secrets; false when it was not attached.
+    bool detachWebhook(const QString &webhookId);
     void clearVerification();
     void reloadWebhookKeys();
     QList<ReceiverSecret> secrets() const;
@@ -173,8 +177,10 @@ private:
         Verdict verdict;
         std::optional<SignatureScheme> scheme;
     };
-    // Any thread; takes m_verificationMutex.
-    Checked check(const HttpHeaders &headers, const QByteArray &body, qint64 atMs) const;
+    // Any thread; takes m_verificationMutex. The expected value costs one more HMAC: computed
+    // only when it is to be shown.
+    Checked check(const HttpHeaders &headers, const QByteArray &body, qint64 atMs,
+                  bool computeExpected) const;
     QList<VerificationSecret> webhookSecrets(const WebhookKeys &keys, qint64 atMs) const;
     // On the recorder's thread: the verdict, then the counters.
     void prepare(ReceivedRequest &request);

@@ -40,6 +40,11 @@ QByteArray redactedCredential(const QByteArray &value)
 
 HttpHeaders storedHeaders(const HttpHeaders &headers)
 {
+    // Shared, not copied, when there is nothing to redact (almost always).
+    const bool any = std::any_of(headers.cbegin(), headers.cend(),
+                                 [](const HttpHeader &h) { return isCredentialHeader(h.name); });
+    if (!any)
+        return headers;
     HttpHeaders out = headers;
     for (HttpHeader &h : out)
         if (isCredentialHeader(h.name))
@@ -214,24 +219,49 @@ Status RequestRecorder::write(const QList<ReceivedRequest> &batch)
                                     "is another program writing to it?")
                          .arg(m_db->path())};
     QSqlQuery q(c);
+    // Texts are bound as UTF-8 bytes and stored as TEXT by CAST (in the database's encoding,
+    // UTF-8): QString binds would convert each to UTF-16 and SQLite back again. Placeholders are
+    // named: QtSql binds a name with a hash lookup, but formats a string for every positional
+    // bind, which cost more than the insert itself.
     if (!q.prepare(QStringLiteral(
             "INSERT INTO received_requests(receiver_id, received_at, method, path, query, "
             "headers_json, body, remote_address, size, verdict, verdict_detail, response_status) "
-            "VALUES(?, ?, ?, ?, COALESCE(?, ''), ?, ?, ?, ?, ?, ?, ?)")))
+            "VALUES(CAST(:rid AS TEXT), :at, CAST(:method AS TEXT), CAST(:path AS TEXT), "
+            "COALESCE(CAST(:query AS TEXT), ''), CAST(:headers AS TEXT), :body, "
+            "COALESCE(CAST(:remote AS TEXT), ''), :size, :verdict, CAST(:detail AS TEXT), "
+            ":status)")))
         return Database::queryError(q, QStringLiteral("received request insert"));
+    static const QString rid = QStringLiteral(":rid");
+    static const QString at = QStringLiteral(":at");
+    static const QString method = QStringLiteral(":method");
+    static const QString path = QStringLiteral(":path");
+    static const QString query = QStringLiteral(":query");
+    static const QString headers = QStringLiteral(":headers");
+    static const QString body = QStringLiteral(":body");
+    static const QString remote = QStringLiteral(":remote");
+    static const QString size = QStringLiteral(":size");
+    static const QString verdict = QStringLiteral(":verdict");
+    static const QString detail = QStringLiteral(":detail");
+    static const QString status = QStringLiteral(":status");
+    QString receiverId;
+    QByteArray receiverIdUtf8;
     for (const ReceivedRequest &r : batch) {
-        q.bindValue(0, r.receiverId);
-        q.bindValue(1, r.receivedAtMs);
-        q.bindValue(2, QString::fromLatin1(r.method));
-        q.bindValue(3, QString::fromUtf8(r.path));
-        q.bindValue(4, QString::fromUtf8(r.query));
-        q.bindValue(5, ReceivedRequest::headersJson(storedHeaders(r.headers)));
-        q.bindValue(6, r.body.isNull() ? QByteArray("") : r.body);
-        q.bindValue(7, r.remote());
-        q.bindValue(8, qint64(r.body.size()));
-        q.bindValue(9, r.verdictName());
-        q.bindValue(10, r.verdictDetailJson(true));
-        q.bindValue(11, r.responseStatus);
+        if (r.receiverId != receiverId) {
+            receiverId = r.receiverId;
+            receiverIdUtf8 = receiverId.toUtf8();
+        }
+        q.bindValue(rid, receiverIdUtf8);
+        q.bindValue(at, r.receivedAtMs);
+        q.bindValue(method, ReceivedRequest::validUtf8(r.method));
+        q.bindValue(path, ReceivedRequest::validUtf8(r.path));
+        q.bindValue(query, ReceivedRequest::validUtf8(r.query));
+        q.bindValue(headers, ReceivedRequest::headersJsonUtf8(storedHeaders(r.headers)));
+        q.bindValue(body, r.body.isNull() ? QByteArray("") : r.body);
+        q.bindValue(remote, r.remoteUtf8());
+        q.bindValue(size, qint64(r.body.size()));
+        q.bindValue(verdict, r.verdictName());
+        q.bindValue(detail, r.verdictDetailJsonUtf8(true));
+        q.bindValue(status, r.responseStatus);
         if (!q.exec())
             return Database::queryError(q, QStringLiteral("received request insert"));
     }

@@ -162,11 +162,12 @@ struct Parsed {
 class Check {
 public:
     Check(SignatureScheme scheme, const QList<VerificationSecret> &secrets,
-          const RawHeaderList &headers, const QByteArray &body)
+          const RawHeaderList &headers, const QByteArray &body, bool computeExpected)
         : m_scheme(scheme)
         , m_secrets(secrets)
         , m_headers(headers)
         , m_body(body)
+        , m_computeExpected(computeExpected)
     {}
 
     Verdict run(qint64 nowSeconds, qint64 toleranceSeconds);
@@ -199,6 +200,7 @@ private:
     const QList<VerificationSecret> &m_secrets;
     const RawHeaderList &m_headers;
     const QByteArray &m_body;
+    const bool m_computeExpected;
     QList<Candidate> m_candidates;
     Parsed m_parsed;
     Verdict m_verdict;
@@ -522,8 +524,9 @@ Verdict Check::run(qint64 nowSeconds, qint64 toleranceSeconds)
     // The expected value for the first secret, whenever the request gives enough to compute it.
     const bool timestamped =
         m_scheme == SignatureScheme::StandardWebhooks || m_scheme == SignatureScheme::Stripe;
-    if (!timestamped || (m_parsed.timestamp &&
-                         (m_scheme != SignatureScheme::StandardWebhooks || !m_parsed.id.isEmpty())))
+    if (m_computeExpected &&
+        (!timestamped || (m_parsed.timestamp && (m_scheme != SignatureScheme::StandardWebhooks ||
+                                                 !m_parsed.id.isEmpty()))))
         m_verdict.expected =
             WebhookSigner::headerValue(m_scheme, m_secrets.first().secret, m_parsed.id,
                                        m_parsed.timestamp.value_or(0), m_body);
@@ -659,9 +662,10 @@ QString Verdict::outcomeName(Outcome outcome)
 
 Verdict SignatureVerifier::verify(SignatureScheme scheme, const QList<VerificationSecret> &secrets,
                                   const RawHeaderList &headers, const QByteArray &body,
-                                  qint64 nowSeconds, qint64 toleranceSeconds)
+                                  qint64 nowSeconds, qint64 toleranceSeconds, bool computeExpected)
 {
-    return Check(scheme, secrets, headers, body).run(nowSeconds, qMax<qint64>(0, toleranceSeconds));
+    return Check(scheme, secrets, headers, body, computeExpected)
+        .run(nowSeconds, qMax<qint64>(0, toleranceSeconds));
 }
 
 } // namespace hookline

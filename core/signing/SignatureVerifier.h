@@ -87,9 +87,12 @@ inline constexpr qsizetype MaxSignatureHeaderBytes = 8 * 1024;
 // the Standard Webhooks libraries treat a secret pasted without its prefix).
 class SignatureVerifier {
 public:
+    // `computeExpected`: fill Verdict::expected, which costs one more HMAC per request; a
+    // receiver that shows it only when asked passes false and asks again when it is wanted.
     static Verdict verify(SignatureScheme scheme, const QList<VerificationSecret> &secrets,
                           const RawHeaderList &headers, const QByteArray &body, qint64 nowSeconds,
-                          qint64 toleranceSeconds = DefaultSignatureToleranceSeconds);
+                          qint64 toleranceSeconds = DefaultSignatureToleranceSeconds,
+                          bool computeExpected = true);
 };
 
 } // namespace hookline

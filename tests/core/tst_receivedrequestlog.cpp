@@ -1,0 +1,159 @@
+// Reading recorded requests back: what RequestRecorder wrote comes back as it was stored.
+#include "TestSupport.h"
+#include "receiver/ReceivedRequestLog.h"
+#include "receiver/RequestRecorder.h"
+#include "storage/Database.h"
+
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace hookline;
+
+class TestReceivedRequestLog : public QObject {
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void outcomeNamesRoundTrip();
+    void latestComesBackNewestFirstAsStored();
+    void textsAreStoredAsText();
+    void receiversAreListedByLastUse();
+
+private:
+    ReceivedRequest request(const QString &receiver, qint64 atMs, const QByteArray &path) const;
+    void record(const QList<ReceivedRequest> &requests);
+
+    test::TestSession m_test;
+};
+
+void TestReceivedRequestLog::init()
+{
+    m_test = test::makeSession();
+}
+
+void TestReceivedRequestLog::cleanup()
+{
+    m_test = {};
+}
+
+ReceivedRequest TestReceivedRequestLog::request(const QString &receiver, qint64 atMs,
+                                                const QByteArray &path) const
+{
+    ReceivedRequest r;
+    r.receiverId = receiver;
+    r.receivedAtMs = atMs;
+    r.method = "POST";
+    r.path = path;
+    r.headers = {{"Content-Type", "application/json"}, {"Authorization", "Bearer tok_secret"}};
+    r.body = R"({"id":"evt_1","note":"caf\u00e9"})";
+    r.remoteAddress = QHostAddress(QStringLiteral("127.0.0.1"));
+    r.remotePort = 50123;
+    r.responseStatus = 503;
+    r.scheme = SignatureScheme::Stripe;
+    r.verdict.outcome = Verdict::Outcome::TimestampOutOfTolerance;
+    r.verdict.header = QStringLiteral("Stripe-Signature");
+    r.verdict.message = QStringLiteral("The t= timestamp is 912 s in the past.");
+    r.verdict.skewSeconds = 912;
+    r.verdict.secretLabel = QStringLiteral("Stripe test mode");
+    return r;
+}
+
+void TestReceivedRequestLog::record(const QList<ReceivedRequest> &requests)
+{
+    RequestRecorder recorder(m_test.session->database);
+    for (const ReceivedRequest &r : requests)
+        QVERIFY(recorder.enqueue(r));
+    QVERIFY(recorder.flush().ok());
+}
+
+void TestReceivedRequestLog::outcomeNamesRoundTrip()
+{
+    for (const Verdict::Outcome o :
+         {Verdict::Outcome::Verified, Verdict::Outcome::HeaderMissing,
+          Verdict::Outcome::HeaderMalformed, Verdict::Outcome::TimestampOutOfTolerance,
+          Verdict::Outcome::SignatureMismatch, Verdict::Outcome::BodyReencoded,
+          Verdict::Outcome::NoSecrets, Verdict::Outcome::NotChecked})
+        QCOMPARE(ReceivedRequestLog::outcomeFromName(Verdict::outcomeName(o)), o);
+    QVERIFY(!ReceivedRequestLog::outcomeFromName(QStringLiteral("verified-ish")));
+}
+
+void TestReceivedRequestLog::latestComesBackNewestFirstAsStored()
+{
+    ReceivedRequest withQuery = request(QStringLiteral("127.0.0.1:8787"), 2000, "/b");
+    withQuery.query = "x=1&y=%C3%A9";
+    withQuery.hasQuery = true;
+    record({request(QStringLiteral("127.0.0.1:8787"), 1000, "/a"), withQuery,
+            request(QStringLiteral("127.0.0.1:8787"), 3000, "/c"),
+            request(QStringLiteral("127.0.0.1:9999"), 4000, "/other")});
+
+    auto latest =
+        ReceivedRequestLog::latest(*m_test.session->database, QStringLiteral("127.0.0.1:8787"), 2);
+    QVERIFY(latest.ok());
+    QCOMPARE(latest->size(), 2);
+    QCOMPARE(latest->at(0).path, QByteArray("/c"));
+    const ReceivedRequest &r = latest->at(1);
+    QCOMPARE(r.path, QByteArray("/b"));
+    QCOMPARE(r.query, QByteArray("x=1&y=%C3%A9"));
+    QVERIFY(r.hasQuery);
+    QCOMPARE(r.receivedAtMs, qint64(2000));
+    QCOMPARE(r.method, QByteArray("POST"));
+    QCOMPARE(r.body, withQuery.body);
+    QCOMPARE(r.remote(), QStringLiteral("127.0.0.1:50123"));
+    QCOMPARE(r.responseStatus, 503);
+    QCOMPARE(r.sequence, qint64(0));
+    // Credentials were redacted when written, and stay so.
+    QCOMPARE(r.headers.size(), 2);
+    QCOMPARE(r.headers.at(1).value, QByteArray("Bearer [redacted]"));
+    QCOMPARE(r.verdict.outcome, Verdict::Outcome::TimestampOutOfTolerance);
+    QCOMPARE(r.verdict.skewSeconds, std::optional<qint64>(912));
+    QCOMPARE(r.verdict.header, QStringLiteral("Stripe-Signature"));
+    QCOMPARE(r.verdict.secretLabel, QStringLiteral("Stripe test mode"));
+    QCOMPARE(r.verdict.message, withQuery.verdict.message);
+    QCOMPARE(r.scheme, std::optional<SignatureScheme>(SignatureScheme::Stripe));
+    QVERIFY(r.verdict.expected.isEmpty());
+}
+
+void TestReceivedRequestLog::textsAreStoredAsText()
+{
+    ReceivedRequest invalid = request(QStringLiteral("127.0.0.1:8787"), 1000, "/caf\xc3\xa9");
+    invalid.query = "bad=\xff";
+    invalid.hasQuery = true;
+    record({invalid});
+    QSqlQuery q(m_test.session->database->connection());
+    QVERIFY(q.exec(QStringLiteral(
+        "SELECT typeof(receiver_id), typeof(method), typeof(path), typeof(query), "
+        "typeof(headers_json), typeof(remote_address), typeof(verdict_detail), path, query "
+        "FROM received_requests")));
+    QVERIFY(q.next());
+    for (int column = 0; column < 7; ++column)
+        QCOMPARE(q.value(column).toString(), QStringLiteral("text"));
+    QCOMPARE(q.value(7).toString(), QStringLiteral("/caf\u00e9"));
+    // Bytes that are not UTF-8 are stored as U+FFFD, as QString would have them.
+    QCOMPARE(q.value(8).toString(), QStringLiteral("bad=\ufffd"));
+    // Queries comparing texts see them as texts.
+    QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM received_requests WHERE method = 'POST' "
+                                  "AND receiver_id = '127.0.0.1:8787'")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toInt(), 1);
+}
+
+void TestReceivedRequestLog::receiversAreListedByLastUse()
+{
+    record({request(QStringLiteral("127.0.0.1:8787"), 1000, "/a"),
+            request(QStringLiteral("127.0.0.1:8787"), 5000, "/b"),
+            request(QStringLiteral("[::1]:9000"), 3000, "/c")});
+    auto receivers = ReceivedRequestLog::receivers(*m_test.session->database, 10);
+    QVERIFY(receivers.ok());
+    QCOMPARE(receivers->size(), 2);
+    QCOMPARE(receivers->at(0).id, QStringLiteral("127.0.0.1:8787"));
+    QCOMPARE(receivers->at(0).requests, qint64(2));
+    QCOMPARE(receivers->at(0).lastReceivedAtMs, qint64(5000));
+    QCOMPARE(receivers->at(1).id, QStringLiteral("[::1]:9000"));
+    auto one = ReceivedRequestLog::receivers(*m_test.session->database, 1);
+    QCOMPARE(one->size(), 1);
+}
+
+QTEST_GUILESS_MAIN(TestReceivedRequestLog)
+#include "tst_receivedrequestlog.moc"
