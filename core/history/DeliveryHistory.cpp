@@ -245,11 +245,16 @@ std::optional<QPair<QByteArray, QByteArray>> authHeader(const OutboundAuth &auth
 
 QString DeliveryDetail::prettyBody() const
 {
+    return prettyText(body);
+}
+
+QString DeliveryDetail::prettyText(const QByteArray &bytes)
+{
     QJsonParseError error;
-    QJsonDocument::fromJson(body, &error);
+    QJsonDocument::fromJson(bytes, &error);
     if (error.error != QJsonParseError::NoError)
-        return QString::fromUtf8(body);
-    return indentJson(body);
+        return QString::fromUtf8(bytes);
+    return indentJson(bytes);
 }
 
 DeliveryHistory::DeliveryHistory(std::shared_ptr<Database> db, const Clock *clock)

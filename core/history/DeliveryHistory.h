@@ -73,6 +73,9 @@ struct DeliveryDetail {
 
     // The payload indented for reading (the body itself when it is not JSON).
     QString prettyBody() const;
+    // Any bytes indented the same way: JSON re-indented with its keys in their order, anything
+    // else as UTF-8 text (a response body, say).
+    static QString prettyText(const QByteArray &bytes);
 };
 
 struct DetailOptions {
