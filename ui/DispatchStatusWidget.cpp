@@ -1,5 +1,7 @@
 #include "DispatchStatusWidget.h"
 
+#include "Theme.h"
+
 #include <QAction>
 #include <QFrame>
 #include <QHBoxLayout>
@@ -71,20 +73,18 @@ void DispatchStatusWidget::setState(State state)
     case State::Stopped:
         m_state->setText(tr("Not dispatching"));
         m_state->setToolTip(tr("Deliveries start once the database is open."));
-        m_state->setStyleSheet(QStringLiteral("color: palette(mid);"));
+        setLabelTone(m_state, Tone::Muted);
         break;
     case State::Running:
         m_state->setText(tr("\u25cf Dispatching"));
         m_state->setToolTip(tr("Queued events are being delivered."));
-        m_state->setStyleSheet(QStringLiteral("QLabel { color: #2e7d32; }"));
+        setLabelTone(m_state, Tone::Positive);
         break;
     case State::Paused:
         m_state->setText(tr("\u275a\u275a Dispatching paused"));
         m_state->setToolTip(tr("Nothing is sent until dispatching resumes; new events wait in "
                                "the queue."));
-        m_state->setStyleSheet(QStringLiteral(
-            "QLabel { background: #fff3cd; color: #7a4f00; border: 1px solid #e0a800; "
-            "border-radius: 3px; padding: 0px 6px; font-weight: bold; }"));
+        setLabelBox(m_state, Tone::Warning, BoxShape::Badge);
         break;
     }
 }
@@ -95,8 +95,8 @@ void DispatchStatusWidget::setStats(const QueueStats &stats)
     m_inFlight->setText(tr("In flight: %1").arg(stats.inFlight));
     m_delivered->setText(tr("Delivered/min: %1").arg(stats.deliveredLastMinute));
     m_failed->setText(tr("Failed/min: %1").arg(stats.failedLastMinute));
-    m_failed->setStyleSheet(stats.failedLastMinute > 0 ? QStringLiteral("color: #c62828;")
-                                                       : QString());
+    setLabelTone(m_failed,
+                 stats.failedLastMinute > 0 ? std::optional<Tone>(Tone::Negative) : std::nullopt);
 }
 
 } // namespace hookline

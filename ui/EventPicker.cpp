@@ -42,6 +42,7 @@ EventPicker::EventPicker(RegistryClient *client, QWidget *parent)
     m_search->setObjectName(QStringLiteral("eventSearch"));
     m_search->setPlaceholderText(tr("Search events by name, provider or description"));
     m_search->setClearButtonEnabled(true);
+    m_search->setAccessibleName(tr("Search events"));
 
     m_model = new QStandardItemModel(this);
     m_model->setHorizontalHeaderLabels({tr("Event"), tr("Description")});
@@ -54,6 +55,9 @@ EventPicker::EventPicker(RegistryClient *client, QWidget *parent)
 
     m_view = new QTreeView(this);
     m_view->setObjectName(QStringLiteral("eventTree"));
+    m_view->setAccessibleName(tr("Event catalog"));
+    m_view->setAccessibleDescription(
+        tr("Check an event to choose it; Space toggles the current one"));
     m_view->setModel(m_proxy);
     m_view->setUniformRowHeights(true);
     m_view->setAlternatingRowColors(true);

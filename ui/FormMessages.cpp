@@ -1,5 +1,7 @@
 #include "FormMessages.h"
 
+#include "Theme.h"
+
 #include <QLabel>
 
 namespace hookline::form {
@@ -10,7 +12,7 @@ QLabel *makeErrorLabel(QWidget *parent, const QString &objectName)
     label->setObjectName(objectName);
     label->setWordWrap(true);
     label->setTextFormat(Qt::PlainText);
-    label->setStyleSheet(QStringLiteral("color: #c62828;"));
+    setLabelTone(label, Tone::Negative);
     QFont font = label->font();
     font.setPointSizeF(font.pointSizeF() * 0.9);
     label->setFont(font);
@@ -30,9 +32,7 @@ QLabel *makeBanner(QWidget *parent)
     banner->setObjectName(QStringLiteral("errorBanner"));
     banner->setWordWrap(true);
     banner->setTextFormat(Qt::PlainText);
-    banner->setStyleSheet(
-        QStringLiteral("QLabel { background: #fdecea; color: #611a15; border: 1px "
-                       "solid #f1aeb5; border-radius: 4px; padding: 8px; }"));
+    setLabelBox(banner, Tone::Negative, BoxShape::Banner);
     banner->setVisible(false);
     return banner;
 }

@@ -3,6 +3,7 @@
 #include "FormMessages.h"
 #include "JsonObjectInput.h"
 #include "RegistryClient.h"
+#include "Theme.h"
 #include "WebhookListModel.h"
 
 #include <QComboBox>
@@ -457,8 +458,10 @@ void SendEventDialog::checkPayload()
         mark.cursor.setPosition(from);
         mark.cursor.setPosition(std::min(end, from + 1), QTextCursor::KeepAnchor);
         mark.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
-        mark.format.setUnderlineColor(QColor(0xc6, 0x28, 0x28));
-        mark.format.setBackground(QColor(0xfd, 0xec, 0xea));
+        const ToneBox box = toneBox(Tone::Negative, m_payload->palette());
+        mark.format.setUnderlineColor(toneText(Tone::Negative, m_payload->palette()));
+        mark.format.setBackground(box.background);
+        mark.format.setForeground(box.text);
         marks << mark;
     }
     m_payload->setExtraSelections(marks);
@@ -477,10 +480,10 @@ void SendEventDialog::validate()
             targetWebhookId().isEmpty()
                 ? tr("No enabled webhook subscribes to %1; nothing would be delivered.").arg(m_type)
                 : tr("This webhook is not enabled; enable it first."));
-        m_recipients->setStyleSheet(QStringLiteral("color: #a15c00;"));
+        setLabelTone(m_recipients, Tone::Warning);
         problem = m_recipients->text();
     } else {
-        m_recipients->setStyleSheet(QString());
+        setLabelTone(m_recipients, std::nullopt);
         if (!targetWebhookId().isEmpty())
             m_recipients->setText(tr("Only %1 will receive it.").arg(quoted(to.first().name)));
         else if (to.size() == 1)

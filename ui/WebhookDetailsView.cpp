@@ -1,10 +1,12 @@
 #include "WebhookDetailsView.h"
 
+#include "Theme.h"
 #include "WebhookListModel.h"
 
 #include <QApplication>
 #include <QClipboard>
 #include <QDateTime>
+#include <QEvent>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -52,8 +54,8 @@ QString authText(const OutboundAuth &auth)
 
 QString placeholder(const QString &text)
 {
-    return QStringLiteral("<span style=\"color: palette(mid)\">%1</span>")
-        .arg(text.toHtmlEscaped());
+    return QStringLiteral("<span style=\"color: %1\">%2</span>")
+        .arg(toneText(Tone::Muted, QGuiApplication::palette()).name(), text.toHtmlEscaped());
 }
 
 } // namespace
@@ -172,6 +174,14 @@ QLineEdit *WebhookDetailsView::makeLineField(const QString &objectName)
     field->setStyleSheet(QStringLiteral("QLineEdit { background: transparent; padding: 0; }"));
     field->setMinimumWidth(80);
     return field;
+}
+
+void WebhookDetailsView::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    // Placeholders and the status dot are coloured for the palette they were made with.
+    if (event->type() == QEvent::PaletteChange && m_webhook)
+        setWebhook(m_webhook);
 }
 
 void WebhookDetailsView::setClock(const Clock *clock)

@@ -27,6 +27,9 @@ public:
     void setWebhook(const std::optional<Webhook> &webhook);
     const std::optional<Webhook> &webhook() const { return m_webhook; }
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     QLabel *addRow(QFormLayout *form, const QString &label, const QString &objectName);
     // One line, selectable and copyable whole, that never widens the pane (ids, URLs).

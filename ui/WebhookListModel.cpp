@@ -1,7 +1,10 @@
 #include "WebhookListModel.h"
 
+#include "Theme.h"
+
 #include <QColor>
 #include <QDateTime>
+#include <QGuiApplication>
 #include <QHash>
 #include <QLocale>
 #include <QPainter>
@@ -11,17 +14,17 @@ namespace hookline {
 
 namespace {
 
-QColor statusColor(WebhookStatus status)
+Tone statusTone(WebhookStatus status)
 {
     switch (status) {
     case WebhookStatus::Active:
-        return QColor(0x2e, 0x9d, 0x4a);
+        return Tone::Positive;
     case WebhookStatus::Paused:
-        return QColor(0xe0, 0x9b, 0x1a);
+        return Tone::Warning;
     case WebhookStatus::Disabled:
-        return QColor(0x9a, 0x9a, 0x9a);
+        break;
     }
-    return Qt::gray;
+    return Tone::Muted;
 }
 
 int statusOrder(WebhookStatus status)
@@ -203,8 +206,11 @@ QString WebhookListModel::statusText(WebhookStatus status)
 
 QIcon WebhookListModel::statusIcon(WebhookStatus status)
 {
+    // Dots a little brighter on dark palettes, so they stand out from the rows as much.
+    const QPalette palette = QGuiApplication::palette();
+    const bool dark = isDarkPalette(palette);
     static QHash<int, QIcon> cache;
-    const int key = int(status);
+    const int key = int(status) * 2 + (dark ? 1 : 0);
     if (const auto it = cache.constFind(key); it != cache.constEnd())
         return it.value();
     QIcon icon;
@@ -214,11 +220,13 @@ QIcon WebhookListModel::statusIcon(WebhookStatus status)
         QPainter painter(&pixmap);
         painter.setRenderHint(QPainter::Antialiasing);
         painter.setPen(Qt::NoPen);
-        painter.setBrush(statusColor(status));
+        painter.setBrush(statusDotColor(statusTone(status), palette));
         const qreal margin = size * 0.22;
         painter.drawEllipse(QRectF(margin, margin, size - 2 * margin, size - 2 * margin));
         painter.end();
         icon.addPixmap(pixmap);
+        // The same dot on a selected row: Qt would otherwise blend it into the highlight.
+        icon.addPixmap(pixmap, QIcon::Selected);
     }
     cache.insert(key, icon);
     return icon;
