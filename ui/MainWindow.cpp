@@ -1,12 +1,17 @@
 #include "MainWindow.h"
 
+#include "AboutDialog.h"
 #include "BackgroundDispatcher.h"
 #include "DispatchStatusWidget.h"
+#include "ExampleData.h"
+#include "GettingStarted.h"
 #include "MessageBoxes.h"
 #include "Preferences.h"
 #include "RegistryClient.h"
 #include "SecretRevealDialog.h"
 #include "SendEventDialog.h"
+#include "SettingsDialog.h"
+#include "TrayNotifier.h"
 #include "WebhookDetailsView.h"
 #include "WebhookDialog.h"
 #include "WebhookListModel.h"
@@ -178,7 +183,33 @@ MainWindow::MainWindow(QWidget *parent)
         statusBar()->showMessage(tr("Delivery problem: %1").arg(message), kStatusMessageMs);
     });
 
+    m_tray = new TrayNotifier(this, m_pauseAction, m_quitAction, this);
+
+    m_examples = new ExampleData(m_client, this);
+    // Each example is verified by the receiver it points at.
+    connect(m_examples, &ExampleData::webhookCreated, m_receivers, &ReceiversView::attachWebhook);
+    connect(m_examples, &ExampleData::finished, this,
+            [this](int webhooks, int events, const QStringList &problems) {
+                m_guidePage->setLoadingExamples(false);
+                m_guideStrip->setLoadingExamples(false);
+                if (webhooks == 0) {
+                    MessageBoxes::critical(this, tr("Hookline"),
+                                           tr("No example webhook could be created."),
+                                           problems.join(QLatin1Char('\n')));
+                    return;
+                }
+                QString text =
+                    tr("Created %n example webhook(s)", nullptr, webhooks) +
+                    tr(" and queued %n event(s); watch them arrive in Receivers.", nullptr, events);
+                if (!problems.isEmpty())
+                    text += QLatin1Char(' ') +
+                            tr("Skipped: %1").arg(problems.join(QStringLiteral("; ")));
+                statusBar()->showMessage(text, kStatusChangeMessageMs);
+                showTab(Tab::Receivers);
+            });
+
     resize(1240, 760);
+    restoreWindowState();
     updateActions();
 }
 
@@ -190,6 +221,7 @@ MainWindow::~MainWindow()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    saveWindowState();
     m_dispatcher->stop();
     m_dispatchStatus->setState(DispatchStatusWidget::State::Stopped);
     updateActions();
@@ -252,21 +284,23 @@ QWidget *MainWindow::buildEmptyPage()
 {
     auto *page = new QWidget(this);
     QVBoxLayout *column = makeCenteredColumn(page);
-    auto *title = makeTitle(tr("No webhooks yet"), page);
-    title->setObjectName(QStringLiteral("emptyTitle"));
-    column->addWidget(title);
-    column->addWidget(makeBody(tr("A webhook sends the events you choose to an HTTPS endpoint, "
-                                  "signed with a secret only Hookline and the receiver know. "
-                                  "Create one to get started."),
-                               page));
-    auto *button = new QPushButton(tr("New Webhook"), page);
-    button->setObjectName(QStringLiteral("emptyNewButton"));
-    button->setIcon(QIcon::fromTheme(QStringLiteral("list-add"),
-                                     style()->standardIcon(QStyle::SP_FileDialogNewFolder)));
-    connect(button, &QPushButton::clicked, this, &MainWindow::newWebhook);
-    column->addSpacing(6);
-    column->addWidget(button, 0, Qt::AlignHCenter);
+    column->parentWidget()->setFixedWidth(680);
+    m_guidePage = makeGuide(int(GettingStartedPanel::Size::Page));
+    column->addWidget(m_guidePage);
     return page;
+}
+
+GettingStartedPanel *MainWindow::makeGuide(int size)
+{
+    auto *guide = new GettingStartedPanel(GettingStartedPanel::Size(size), this);
+    connect(guide, &GettingStartedPanel::startReceiverRequested, this,
+            &MainWindow::startReceiverFromGuide);
+    connect(guide, &GettingStartedPanel::registerWebhookRequested, this,
+            &MainWindow::registerWebhookFromGuide);
+    connect(guide, &GettingStartedPanel::sendTestRequested, this, &MainWindow::sendTestFromGuide);
+    connect(guide, &GettingStartedPanel::loadExamplesRequested, this, &MainWindow::loadExampleData);
+    connect(guide, &GettingStartedPanel::dismissRequested, this, &MainWindow::dismissGuide);
+    return guide;
 }
 
 QWidget *MainWindow::buildWorkspace()
@@ -279,14 +313,33 @@ QWidget *MainWindow::buildWorkspace()
     m_webhookPages->setObjectName(QStringLiteral("webhookPages"));
     m_webhookPages->insertWidget(EmptyPage, buildEmptyPage());
     m_webhookPages->insertWidget(ListPage, buildListPage());
-    m_tabs->addTab(m_webhookPages, tr("&Webhooks"));
+    // Tab mnemonics differ from the menus' (Alt+W is the Webhook menu, Alt+H Help).
+    m_tabs->addTab(m_webhookPages, tr("We&bhooks"));
 
     m_history = new HistoryView(m_client, m_dispatcher, m_preferences.get(), m_tabs);
-    m_tabs->addTab(m_history, tr("&History"));
+    m_tabs->addTab(m_history, tr("Hi&story"));
     m_receivers = new ReceiversView(m_client, m_dispatcher, m_preferences.get(), m_tabs);
+    connect(m_receivers, &ReceiversView::receiverStarted, this, [this](const QUrl &url) {
+        if (std::exchange(m_examplesPending, false)) {
+            if (url.scheme() == QLatin1String("http")) {
+                m_examples->load(url);
+            } else {
+                m_guidePage->setLoadingExamples(false);
+                m_guideStrip->setLoadingExamples(false);
+                MessageBoxes::critical(
+                    this, tr("Hookline"), tr("The example data needs a plain HTTP receiver."),
+                    tr("The receiver that started uses HTTPS (Settings → New receivers). "
+                       "Start one without HTTPS in the Receivers tab, then load the examples "
+                       "again."));
+            }
+        }
+        updateGuides();
+    });
     m_tabs->addTab(m_receivers, tr("&Receivers"));
 
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateActions);
+    // A receiver may have stopped meanwhile: the guide says what is true when it is seen.
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateGuides);
     return m_tabs;
 }
 
@@ -312,11 +365,13 @@ QWidget *MainWindow::buildListPage()
     m_filter->setObjectName(QStringLiteral("filterEdit"));
     m_filter->setPlaceholderText(tr("Filter by name, URL, event or status (Ctrl+F)"));
     m_filter->setClearButtonEnabled(true);
+    m_filter->setAccessibleName(tr("Filter webhooks"));
     listLayout->addWidget(m_filter);
 
     m_table = new QTableView(listSide);
     m_table->setObjectName(QStringLiteral("webhookTable"));
     m_table->setModel(m_proxy);
+    m_table->setAccessibleName(tr("Webhooks"));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -356,6 +411,8 @@ QWidget *MainWindow::buildListPage()
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
     m_splitter->setSizes({780, 460});
+    m_preferences->rememberSplitter(m_splitter, QStringLiteral("mainWindow/webhookSplitter"));
+    m_preferences->rememberHeader(header, QStringLiteral("mainWindow/webhookTable"));
 
     connect(m_filter, &QLineEdit::textChanged, this, [this, noMatch](const QString &text) {
         m_proxy->setFilterFixedString(text.trimmed());
@@ -372,7 +429,15 @@ QWidget *MainWindow::buildListPage()
         shortcut->setContext(Qt::WidgetShortcut);
         connect(shortcut, &QShortcut::activated, this, &MainWindow::editWebhook);
     }
-    return m_splitter;
+    // The getting-started strip spans the whole tab, above the list and its details.
+    auto *page = new QWidget(this);
+    auto *pageLayout = new QVBoxLayout(page);
+    pageLayout->setContentsMargins(0, 0, 0, 0);
+    pageLayout->setSpacing(0);
+    m_guideStrip = makeGuide(int(GettingStartedPanel::Size::Strip));
+    pageLayout->addWidget(m_guideStrip);
+    pageLayout->addWidget(m_splitter, 1);
+    return page;
 }
 
 void MainWindow::createActions()
@@ -413,13 +478,17 @@ void MainWindow::createActions()
         make(tr("De&lete…"), QStringLiteral("actionDelete"), QKeySequence(QKeySequence::Delete),
              QStringLiteral("edit-delete"), QStyle::SP_TrashIcon);
     m_refreshAction =
-        make(tr("Re&fresh"), QStringLiteral("actionRefresh"), QKeySequence(Qt::Key_F5),
+        make(tr("Refres&h"), QStringLiteral("actionRefresh"), QKeySequence(Qt::Key_F5),
              QStringLiteral("view-refresh"), QStyle::SP_BrowserReload);
     m_findAction = make(tr("&Find…"), QStringLiteral("actionFind"), QKeySequence::Find,
                         QStringLiteral("edit-find"), QStyle::SP_FileDialogContentsView);
     m_aboutAction = make(tr("&About Hookline"), QStringLiteral("actionAbout"), QKeySequence(),
                          QStringLiteral("help-about"), QStyle::SP_MessageBoxInformation);
     m_aboutAction->setMenuRole(QAction::AboutRole);
+    m_settingsAction = make(
+        tr("&Settings…"), QStringLiteral("actionSettings"), QKeySequence(Qt::CTRL | Qt::Key_Comma),
+        QStringLiteral("preferences-system"), QStyle::SP_FileDialogDetailedView);
+    m_settingsAction->setMenuRole(QAction::PreferencesRole);
     m_sendEventAction = make(tr("&Send Event…"), QStringLiteral("actionSendEvent"),
                              QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
                              QStringLiteral("mail-send"), QStyle::SP_ArrowForward);
@@ -427,6 +496,9 @@ void MainWindow::createActions()
                             QKeySequence(Qt::CTRL | Qt::Key_T), QStringLiteral("network-transmit"),
                             QStyle::SP_DialogApplyButton);
     m_sendTestAction->setIconText(tr("Send Test"));
+    m_showDeliveriesAction = make(tr("Show Deli&veries"), QStringLiteral("actionShowDeliveries"),
+                                  QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H),
+                                  QStringLiteral("view-history"), QStyle::SP_FileDialogListView);
     m_pauseAction = make(tr("&Pause Dispatching"), QStringLiteral("actionPauseDispatching"),
                          QKeySequence(Qt::CTRL | Qt::Key_P), QStringLiteral("media-playback-pause"),
                          QStyle::SP_MediaPause);
@@ -457,13 +529,21 @@ void MainWindow::createActions()
         m_filter->selectAll();
     });
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+    connect(m_settingsAction, &QAction::triggered, this, &MainWindow::showSettings);
     connect(m_sendEventAction, &QAction::triggered, this, &MainWindow::sendEvent);
     connect(m_sendTestAction, &QAction::triggered, this, &MainWindow::sendTestEvent);
     connect(m_pauseAction, &QAction::toggled, this, &MainWindow::setDispatchingPaused);
 
     // Row actions on the table's context menu too.
-    m_table->addActions(
-        {m_editAction, m_toggleAction, m_rotateAction, m_sendTestAction, m_deleteAction});
+    connect(m_showDeliveriesAction, &QAction::triggered, this, [this] {
+        const QString id = currentWebhookId();
+        if (id.isEmpty())
+            return;
+        m_history->showWebhook(id);
+        showTab(Tab::History);
+    });
+    m_table->addActions({m_editAction, m_toggleAction, m_rotateAction, m_sendTestAction,
+                         m_showDeliveriesAction, m_deleteAction});
 }
 
 void MainWindow::createMenus()
@@ -473,22 +553,30 @@ void MainWindow::createMenus()
     file->addSeparator();
     file->addAction(m_quitAction);
 
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(m_settingsAction);
+
     QMenu *webhook = menuBar()->addMenu(tr("&Webhook"));
     webhook->addAction(m_editAction);
     webhook->addAction(m_toggleAction);
     webhook->addAction(m_rotateAction);
     webhook->addAction(m_sendTestAction);
+    webhook->addAction(m_showDeliveriesAction);
     webhook->addSeparator();
     webhook->addAction(m_deleteAction);
     webhook->addSeparator();
     webhook->addAction(m_findAction);
     webhook->addAction(m_refreshAction);
 
-    QMenu *events = menuBar()->addMenu(tr("E&vents"));
+    QMenu *events = menuBar()->addMenu(tr("Eve&nts"));
     events->addAction(m_sendEventAction);
     events->addAction(m_sendTestAction);
     events->addSeparator();
     events->addAction(m_pauseAction);
+
+    // The History tab's own actions (replay, export, copy); they act on its list.
+    QMenu *deliveries = menuBar()->addMenu(tr("&Deliveries"));
+    deliveries->addActions(m_history->historyActions());
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addActions(m_tabActions);
@@ -554,6 +642,8 @@ void MainWindow::startDispatching()
     options.registry = session->registry;
     // The registry's clock: the system clock, unless a test or tool injected another.
     options.clock = &session->registry->clock();
+    options.autoPauseAfterFailures = m_preferences->autoPauseAfterFailures();
+    m_dispatchingPauseAfter = options.autoPauseAfterFailures;
     m_dispatcher->start(std::move(options));
     m_dispatchStatus->setState(m_dispatcher->isPaused() ? DispatchStatusWidget::State::Paused
                                                         : DispatchStatusWidget::State::Running);
@@ -600,6 +690,7 @@ void MainWindow::onListed(const QList<Webhook> &webhooks, const QString &select)
     m_model->setWebhooks(webhooks);
     m_pages->setCurrentIndex(WorkspacePage);
     m_webhookPages->setCurrentIndex(webhooks.isEmpty() ? EmptyPage : ListPage);
+    updateGuides();
     if (!keep.isEmpty() && !selectWebhook(keep))
         m_table->clearSelection();
     if (!m_listedOnce) {
@@ -665,6 +756,7 @@ void MainWindow::updateActions()
     m_deleteAction->setEnabled(has);
     m_sendEventAction->setEnabled(ready);
     m_sendTestAction->setEnabled(has && current->status != WebhookStatus::Disabled);
+    m_showDeliveriesAction->setEnabled(has);
     m_sendTestAction->setToolTip(
         has && current->status == WebhookStatus::Disabled
             ? tr("A disabled webhook receives nothing, test events included; enable it first.")
@@ -673,7 +765,7 @@ void MainWindow::updateActions()
     m_pauseAction->setEnabled(m_dispatcher->isRunning());
 
     const bool enable = has && !current->isEnabled();
-    m_toggleAction->setText(enable ? tr("&Enable") : tr("&Disable"));
+    m_toggleAction->setText(enable ? tr("E&nable") : tr("&Disable"));
     m_toggleAction->setIconText(enable ? tr("Enable") : tr("Disable"));
     m_toggleAction->setIcon(enable
                                 ? QIcon::fromTheme(QStringLiteral("media-playback-start"),
@@ -872,6 +964,10 @@ void MainWindow::onAttemptsRecorded(const QList<AttemptSummary> &attempts)
     for (const AttemptSummary &a : attempts) {
         if (!a.isTest)
             continue;
+        if (!m_testSent) {
+            m_testSent = true;
+            updateGuides();
+        }
         const QString name =
             quoted(a.webhookName.isEmpty() ? webhookName(a.webhookId) : a.webhookName);
         const QString what = a.responseStatus ? tr("HTTP %1").arg(*a.responseStatus) : a.error;
@@ -894,6 +990,11 @@ void MainWindow::onWebhookStatusChanged(const QString &id, WebhookStatus status,
                              ? tr("%1 is now %2.").arg(name, WebhookListModel::statusText(status))
                              : tr("%1 \u2014 %2").arg(name, reason);
     statusBar()->showMessage(text, kStatusChangeMessageMs);
+    if (status == WebhookStatus::Paused || status == WebhookStatus::Disabled)
+        m_tray->notifyWebhookStopped(status == WebhookStatus::Paused
+                                         ? tr("Webhook %1 paused").arg(name)
+                                         : tr("Webhook %1 disabled").arg(name),
+                                     text);
     refresh();
 }
 
@@ -924,16 +1025,133 @@ void MainWindow::showError(const QString &what, const Error &error)
 
 void MainWindow::showAbout()
 {
-    auto *box = new QMessageBox(this);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->setWindowTitle(tr("About Hookline"));
-    box->setIconPixmap(style()->standardIcon(QStyle::SP_MessageBoxInformation).pixmap(48, 48));
-    box->setText(tr("<b>Hookline %1</b>").arg(QApplication::applicationVersion()));
-    box->setInformativeText(
-        tr("A desktop console for webhooks: register endpoints, sign what is sent to them, and "
-           "keep each signing secret where only you and the receiver can see it."));
-    box->setStandardButtons(QMessageBox::Close);
-    box->open();
+    auto *dialog =
+        new AboutDialog(m_client->databasePath(), m_client->protectionDescription(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::showSettings()
+{
+    auto *dialog = new SettingsDialog(m_preferences.get(), m_client->databasePath(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SettingsDialog::applied, this, [this](bool databaseChanged) {
+        // A new auto-pause threshold takes a new dispatcher; it gives its leases back first.
+        if (m_dispatcher->isRunning() &&
+            m_dispatchingPauseAfter != m_preferences->autoPauseAfterFailures()) {
+            m_dispatcher->stop(); // keeps "paused" for the next one
+            startDispatching();
+        }
+        // Retention may be shorter now: prune in the background.
+        m_history->applyRetention();
+        statusBar()->showMessage(
+            databaseChanged
+                ? tr("Settings saved; the new database location applies the next time Hookline "
+                     "starts.")
+                : tr("Settings saved."),
+            kStatusMessageMs);
+    });
+    dialog->open();
+}
+
+void MainWindow::restoreWindowState()
+{
+    if (const QByteArray geometry =
+            m_preferences->windowState(QStringLiteral("mainWindow/geometry"));
+        !geometry.isEmpty())
+        restoreGeometry(geometry);
+    if (const QByteArray state = m_preferences->windowState(QStringLiteral("mainWindow/state"));
+        !state.isEmpty())
+        restoreState(state);
+}
+
+void MainWindow::saveWindowState()
+{
+    m_preferences->setWindowState(QStringLiteral("mainWindow/geometry"), saveGeometry());
+    m_preferences->setWindowState(QStringLiteral("mainWindow/state"), saveState());
+    m_preferences->sync();
+}
+
+void MainWindow::updateGuides()
+{
+    const bool hasWebhooks = m_model->rowCount() > 0;
+    const QUrl receiverUrl = m_receivers->currentReceiverUrl();
+    for (GettingStartedPanel *guide : {m_guidePage, m_guideStrip}) {
+        guide->setReceiverUrl(receiverUrl);
+        guide->setHasWebhooks(hasWebhooks);
+        guide->setStepDone(GettingStartedPanel::Step::StartReceiver, !receiverUrl.isEmpty());
+        guide->setStepDone(GettingStartedPanel::Step::RegisterWebhook, hasWebhooks);
+        guide->setStepDone(GettingStartedPanel::Step::SendTest, m_testSent);
+    }
+    if (m_guideStrip->allDone() && !m_preferences->firstRunDone()) {
+        m_preferences->setFirstRunDone(true);
+        statusBar()->showMessage(tr("That is the whole loop: a signed event sent, received and "
+                                    "verified. History shows every delivery."),
+                                 kStatusChangeMessageMs);
+    }
+    const bool firstRun = !m_preferences->firstRunDone();
+    m_guideStrip->setVisible(firstRun);
+    m_guidePage->setTitle(firstRun ? tr("Welcome to Hookline") : tr("No webhooks yet"));
+}
+
+void MainWindow::dismissGuide()
+{
+    m_preferences->setFirstRunDone(true);
+    updateGuides();
+}
+
+void MainWindow::startReceiverFromGuide()
+{
+    showTab(Tab::Receivers);
+    if (m_receivers->currentReceiverUrl().isEmpty())
+        m_receivers->startReceiverWithDefaults();
+}
+
+void MainWindow::registerWebhookFromGuide()
+{
+    showTab(Tab::Webhooks);
+    newWebhook();
+    // With a receiver running, the form starts with its address.
+    const QUrl url = m_receivers->currentReceiverUrl();
+    if (url.isEmpty())
+        return;
+    if (auto *dialog = findChild<WebhookDialog *>(); dialog && dialog->isVisible()) {
+        QUrl endpoint = url;
+        endpoint.setPath(QStringLiteral("/hookline"));
+        dialog->setEndpoint(endpoint.toString(), url.scheme() == QLatin1String("http"));
+    }
+}
+
+void MainWindow::sendTestFromGuide()
+{
+    // With a receiver, the round trip shows the whole loop: a webhook for it (made once, then
+    // reused), its secret attached, a test event sent and verified.
+    if (!m_receivers->currentReceiverUrl().isEmpty()) {
+        showTab(Tab::Receivers);
+        m_receivers->createTestWebhookForCurrent();
+        return;
+    }
+    showTab(Tab::Webhooks);
+    if (currentWebhookId().isEmpty() && m_proxy->rowCount() > 0)
+        selectWebhook(m_proxy->index(0, 0).data(WebhookListModel::IdRole).toString());
+    sendTestEvent();
+}
+
+void MainWindow::loadExampleData()
+{
+    if (!m_client->isReady())
+        return;
+    m_guidePage->setLoadingExamples(true);
+    m_guideStrip->setLoadingExamples(true);
+    const QUrl url = m_receivers->currentReceiverUrl();
+    if (!url.isEmpty() && url.scheme() == QLatin1String("http")) {
+        m_examples->load(url);
+        return;
+    }
+    // The examples point at a plain-http receiver on loopback: start one and load once it runs.
+    m_examplesPending = true;
+    showTab(Tab::Receivers);
+    m_receivers->startReceiverWithDefaults();
 }
 
 } // namespace hookline

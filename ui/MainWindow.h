@@ -6,6 +6,7 @@
 
 #include <QHash>
 #include <QMainWindow>
+#include <QUrl>
 
 #include <memory>
 #include <optional>
@@ -26,10 +27,13 @@ namespace hookline {
 
 class BackgroundDispatcher;
 class DispatchStatusWidget;
+class ExampleData;
+class GettingStartedPanel;
 class HistoryView;
 class Preferences;
 class ReceiversView;
 class RegistryClient;
+class TrayNotifier;
 class WebhookDetailsView;
 class WebhookListModel;
 
@@ -58,6 +62,8 @@ public:
     void showTab(Tab tab);
     // Runs while a session is open; stopped when the window closes.
     BackgroundDispatcher *dispatcher() const { return m_dispatcher; }
+    // The system tray icon and its messages; does nothing where there is no tray.
+    TrayNotifier *trayNotifier() const { return m_tray; }
     // The selected webhook's id, or empty.
     QString currentWebhookId() const;
     // Selects a webhook by id; false when it is not listed.
@@ -73,6 +79,14 @@ public slots:
     void sendEvent();
     void sendTestEvent();
     void setDispatchingPaused(bool paused);
+    // Edit > Settings: the Settings dialog (window-modal).
+    void showSettings();
+    // The getting-started guide's steps.
+    void startReceiverFromGuide();
+    void registerWebhookFromGuide();
+    void sendTestFromGuide();
+    // Example webhooks pointed at a local receiver (started first when none runs), and events.
+    void loadExampleData();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -104,6 +118,13 @@ private:
     void showError(const QString &what, const Error &error);
     std::optional<Webhook> currentWebhook() const;
     void showAbout();
+    GettingStartedPanel *makeGuide(int size);
+    // Brings both guides up to date with what the user has done.
+    void updateGuides();
+    void dismissGuide();
+    // Geometry, toolbar state and splitters, kept in Preferences between runs.
+    void restoreWindowState();
+    void saveWindowState();
 
     std::unique_ptr<Preferences> m_preferences;
     RegistryClient *m_client = nullptr;
@@ -147,6 +168,15 @@ private:
     QAction *m_refreshAction = nullptr;
     QAction *m_findAction = nullptr;
     QAction *m_aboutAction = nullptr;
+    QAction *m_settingsAction = nullptr;
+    QAction *m_showDeliveriesAction = nullptr;
+    TrayNotifier *m_tray = nullptr;
+    GettingStartedPanel *m_guidePage = nullptr;
+    GettingStartedPanel *m_guideStrip = nullptr;
+    ExampleData *m_examples = nullptr;
+    bool m_testSent = false;
+    int m_dispatchingPauseAfter = 0; // the running dispatcher's threshold
+    bool m_examplesPending = false;  // load once the receiver has started
     QList<QAction *> m_tabActions;
 };
 

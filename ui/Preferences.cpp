@@ -1,6 +1,8 @@
 #include "Preferences.h"
 
+#include <QHeaderView>
 #include <QSettings>
+#include <QSplitter>
 
 namespace hookline {
 
@@ -39,17 +41,14 @@ std::optional<Theme> themeFromName(const QString &name)
 }
 
 Preferences::Preferences()
-    : m_settings(new QSettings)
+    : m_settings(std::make_shared<QSettings>())
 {}
 
 Preferences::Preferences(const QString &path)
-    : m_settings(new QSettings(path, QSettings::IniFormat))
+    : m_settings(std::make_shared<QSettings>(path, QSettings::IniFormat))
 {}
 
-Preferences::~Preferences()
-{
-    delete m_settings;
-}
+Preferences::~Preferences() = default;
 
 QString Preferences::databasePath() const
 {
@@ -135,6 +134,18 @@ void Preferences::setReceiverTls(bool tls)
     m_settings->setValue(key("receiver/tls"), tls);
 }
 
+int Preferences::autoPauseAfterFailures() const
+{
+    bool ok = false;
+    const int n = m_settings->value(key("delivery/autoPauseAfterFailures"), 5).toInt(&ok);
+    return ok && n >= 0 && n <= 100 ? n : 5;
+}
+
+void Preferences::setAutoPauseAfterFailures(int failures)
+{
+    m_settings->setValue(key("delivery/autoPauseAfterFailures"), std::clamp(failures, 0, 100));
+}
+
 SignatureScheme Preferences::defaultScheme() const
 {
     const auto scheme = schemeFromName(m_settings->value(key("webhooks/defaultScheme")).toString());
@@ -175,6 +186,39 @@ QByteArray Preferences::windowState(const QString &name) const
 void Preferences::setWindowState(const QString &name, const QByteArray &state)
 {
     m_settings->setValue(QStringLiteral("windows/") + name, state);
+}
+
+void Preferences::rememberSplitter(QSplitter *splitter, const QString &name)
+{
+    if (const QByteArray state = windowState(name); !state.isEmpty())
+        splitter->restoreState(state);
+    const QString key = QStringLiteral("windows/") + name;
+    const std::weak_ptr<QSettings> settings = m_settings;
+    QObject::connect(splitter, &QSplitter::splitterMoved, splitter, [settings, splitter, key] {
+        if (const auto s = settings.lock())
+            s->setValue(key, splitter->saveState());
+    });
+}
+
+void Preferences::rememberHeader(QHeaderView *header, const QString &name)
+{
+    if (const QByteArray state = windowState(name); !state.isEmpty())
+        header->restoreState(state);
+    const QString key = QStringLiteral("windows/") + name;
+    const std::weak_ptr<QSettings> settings = m_settings;
+    const auto save = [settings, header, key] {
+        // A header whose model went away (the window closing) has nothing worth keeping.
+        if (const auto s = settings.lock(); s && header->count() > 0)
+            s->setValue(key, header->saveState());
+    };
+    QObject::connect(header, &QHeaderView::sectionMoved, header, save);
+    QObject::connect(header, &QHeaderView::sectionResized, header, save);
+    QObject::connect(header, &QHeaderView::sortIndicatorChanged, header, save);
+}
+
+QString Preferences::fileName() const
+{
+    return m_settings->fileName();
 }
 
 void Preferences::sync()

@@ -5,9 +5,12 @@
 #include <QByteArray>
 #include <QString>
 
+#include <memory>
 #include <optional>
 
+class QHeaderView;
 class QSettings;
+class QSplitter;
 
 namespace hookline {
 
@@ -54,6 +57,11 @@ public:
     bool receiverTls() const;
     void setReceiverTls(bool tls);
 
+    // Failed attempts in a row after which the dispatcher pauses a webhook; 0 never pauses.
+    // Default 5.
+    int autoPauseAfterFailures() const;
+    void setAutoPauseAfterFailures(int failures);
+
     // The signature scheme a new webhook starts with.
     SignatureScheme defaultScheme() const;
     void setDefaultScheme(SignatureScheme scheme);
@@ -70,10 +78,22 @@ public:
     QByteArray windowState(const QString &name) const;
     void setWindowState(const QString &name, const QByteArray &state);
 
+    // Restores a splitter's sizes saved under `name` and saves them again whenever the user
+    // moves it, so nothing has to be saved on close (views are destroyed after the window's
+    // Preferences, so they must not use it in their destructors).
+    void rememberSplitter(QSplitter *splitter, const QString &name);
+    // The same for a table header: column widths, order and sort column.
+    void rememberHeader(QHeaderView *header, const QString &name);
+
+    // The file the settings live in (the INI file, or the platform store's path).
+    QString fileName() const;
+
     void sync();
 
 private:
-    QSettings *m_settings;
+    // Shared with the savers rememberSplitter and rememberHeader connect, which may outlive this
+    // object and must then do nothing.
+    std::shared_ptr<QSettings> m_settings;
 };
 
 } // namespace hookline

@@ -194,4 +194,9 @@ void RegistryClient::sendTestEvent(const QString &webhookId, QObject *receiver,
         [this](const Result<EnqueuedEvent> &r) { emit eventQueued(r.value()); });
 }
 
+void RegistryClient::notifyWebhooksChanged(const QString &id)
+{
+    emit webhooksChanged(id);
+}
+
 } // namespace hookline

@@ -54,6 +54,9 @@ public:
     // Stores the event and its deliveries (EventPublisher); emits eventQueued on success.
     void publish(const PublishRequest &request, QObject *receiver, Callback<EnqueuedEvent> done);
     void sendTestEvent(const QString &webhookId, QObject *receiver, Callback<EnqueuedEvent> done);
+    // For changes made through the core directly (the receiver's round trip registers its test
+    // webhook on the receiver's thread): emits webhooksChanged so the lists refresh.
+    void notifyWebhooksChanged(const QString &id);
 
 signals:
     void sessionOpened();

@@ -2,6 +2,7 @@
 
 #include "EventPicker.h"
 #include "FormMessages.h"
+#include "Preferences.h"
 #include "RegistryClient.h"
 
 #include <QCheckBox>
@@ -330,7 +331,8 @@ QWidget *WebhookDialog::buildSigningGroup()
     m_scheme->setObjectName(QStringLiteral("schemeCombo"));
     for (const QString &name : schemeNames())
         m_scheme->addItem(schemeLabel(*schemeFromName(name)), name);
-    m_scheme->setCurrentIndex(m_scheme->findData(schemeName(SignatureScheme::XWebhookSignature)));
+    // A new webhook starts with the scheme chosen in Settings; Edit shows the webhook's own.
+    m_scheme->setCurrentIndex(m_scheme->findData(schemeName(Preferences().defaultScheme())));
     form->addRow(tr("Sc&heme:"), m_scheme);
     connect(m_scheme, &QComboBox::currentIndexChanged, this, &WebhookDialog::validate);
 
@@ -537,6 +539,13 @@ void WebhookDialog::setWebhook(const Webhook &webhook)
          {"name", "url", "pin", "events", "description", "system", "auth", "headers"})
         m_touched.insert(QString::fromLatin1(field));
     validate();
+}
+
+void WebhookDialog::setEndpoint(const QString &url, bool localTesting)
+{
+    m_localTesting->setChecked(localTesting);
+    m_url->setText(url);
+    touch(QStringLiteral("url"));
 }
 
 void WebhookDialog::touch(const QString &field)

@@ -36,6 +36,8 @@ public:
 
     // Edit mode: the webhook whose settings the form starts from.
     void setWebhook(const Webhook &webhook);
+    // New mode: start with this endpoint (a local receiver's address, marked for local testing).
+    void setEndpoint(const QString &url, bool localTesting);
     // The form as a draft, before normalization.
     WebhookDraft draft() const;
     // New mode: the user asked for a test event once the webhook exists.

@@ -10,6 +10,8 @@
 #include "WebhookDetailsView.h"
 #include "WebhookDialog.h"
 #include "WebhookListModel.h"
+#include "history/HistoryFilterBar.h"
+#include "history/HistoryView.h"
 #include "registry/WebhookRegistry.h"
 
 #include <QAction>
@@ -48,6 +50,7 @@ private slots:
     void disableShowsStatus();
     void rotateShowsNewSecret();
     void deleteRemovesRow();
+    void showDeliveriesOpensHistoryFiltered();
 
 private:
     QAction *action(const char *name) const;
@@ -82,7 +85,7 @@ void TestMainWindow::init()
     activateMainWindow();
     m_window->setSession(m_test.session);
     QTRY_VERIFY(m_window->registryClient()->isReady());
-    QTRY_COMPARE(pageTitle(), QStringLiteral("No webhooks yet"));
+    QTRY_COMPARE(pageTitle(), QStringLiteral("empty"));
 }
 
 void TestMainWindow::cleanup()
@@ -113,10 +116,13 @@ QTableView *TestMainWindow::table() const
 
 QString TestMainWindow::pageTitle() const
 {
-    // The label that says what the window shows: opening, failed, empty, or the list.
+    // What the window shows: opening, failed, empty (the getting-started guide), or the list.
     if (table() && table()->isVisible())
         return QStringLiteral("list");
-    for (const char *name : {"emptyTitle", "openingTitle", "failedMessage"})
+    if (auto *guide = m_window->findChild<QWidget *>(QStringLiteral("gettingStartedPage"));
+        guide && guide->isVisible())
+        return QStringLiteral("empty");
+    for (const char *name : {"openingTitle", "failedMessage"})
         if (auto *label = m_window->findChild<QLabel *>(QString::fromLatin1(name));
             label && label->isVisible())
             return label->text();
@@ -251,7 +257,7 @@ void TestMainWindow::opensAsynchronously()
     QCOMPARE(storage->text(), QStringLiteral("Database: opened.sqlite"));
     QVERIFY(storage->toolTip().contains(QStringLiteral("HOOKLINE_MASTER_KEY")));
     QVERIFY(storage->toolTip().contains(options.databasePath));
-    QTRY_VERIFY(window.findChild<QLabel *>(QStringLiteral("emptyTitle"))->isVisible());
+    QTRY_VERIFY(window.findChild<QWidget *>(QStringLiteral("gettingStartedPage"))->isVisible());
 }
 
 void TestMainWindow::failedOpenNamesPathAndReason()
@@ -274,7 +280,8 @@ void TestMainWindow::failedOpenNamesPathAndReason()
 
 void TestMainWindow::emptyStateOffersNewWebhook()
 {
-    auto *button = m_window->findChild<QPushButton *>(QStringLiteral("emptyNewButton"));
+    auto *button = m_window->findChild<QWidget *>(QStringLiteral("gettingStartedPage"))
+                       ->findChild<QPushButton *>(QStringLiteral("guideNewWebhookButton"));
     QVERIFY(button->isVisible());
     QVERIFY(!action("actionEdit")->isEnabled());
     QVERIFY(!action("actionDelete")->isEnabled());
@@ -588,6 +595,22 @@ void TestMainWindow::rotateShowsNewSecret()
     QVERIFY(!files.contains(second.toUtf8()));
 }
 
+void TestMainWindow::showDeliveriesOpensHistoryFiltered()
+{
+    const Webhook w = createDirectly(QStringLiteral("audited"), {QStringLiteral("email.replied")});
+    QTest::keyClick(m_window.get(), Qt::Key_F5);
+    QTRY_COMPARE(table()->model()->rowCount(), 1);
+    QVERIFY(!action("actionShowDeliveries")->isEnabled());
+    selectRow(0);
+    QVERIFY(action("actionShowDeliveries")->isEnabled());
+    QTest::keyClick(m_window.get(), Qt::Key_H, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(m_window->currentTab(), MainWindow::Tab::History);
+    QTRY_COMPARE(m_window->historyView()->filterBar()->filter(0).webhookId, w.id);
+    // Webhook row actions stand down while another tab is in front (Delete among them).
+    QVERIFY(!action("actionDelete")->isEnabled());
+    QVERIFY(!action("actionShowDeliveries")->isEnabled());
+}
+
 void TestMainWindow::deleteRemovesRow()
 {
     createDirectly(QStringLiteral("keep"), {QStringLiteral("email.sent")});
@@ -612,7 +635,7 @@ void TestMainWindow::deleteRemovesRow()
     selectRow(rowOf(QStringLiteral("keep")));
     MessageBoxes::setNextAnswer(QMessageBox::Yes);
     action("actionDelete")->trigger();
-    QTRY_COMPARE(pageTitle(), QStringLiteral("No webhooks yet"));
+    QTRY_COMPARE(pageTitle(), QStringLiteral("empty"));
 }
 
 QTEST_MAIN(TestMainWindow)
