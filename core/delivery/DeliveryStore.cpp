@@ -115,8 +115,7 @@ std::optional<DeliveryStatus> deliveryStatusFromName(const QString &name)
     return std::nullopt;
 }
 
-namespace {
-DeliveryStatus statusAfter(AttemptOutcome outcome)
+DeliveryStatus deliveryStatusAfter(AttemptOutcome outcome)
 {
     switch (outcome) {
     case AttemptOutcome::Delivered:
@@ -131,7 +130,6 @@ DeliveryStatus statusAfter(AttemptOutcome outcome)
     }
     return DeliveryStatus::Failed;
 }
-} // namespace
 
 QString attemptOutcomeName(AttemptOutcome outcome)
 {
@@ -359,7 +357,7 @@ DeliveryStore::recordAttempts(const QString &owner, const QList<AttemptRecord> &
         "AND attempts = ?"));
     QList<const AttemptRecord *> kept;
     for (const AttemptRecord &r : records) {
-        const DeliveryStatus next = statusAfter(r.outcome);
+        const DeliveryStatus next = deliveryStatusAfter(r.outcome);
         delivery.bindValue(0, deliveryStatusName(next));
         delivery.bindValue(1, next == DeliveryStatus::RetryScheduled && r.nextAttemptAtMs
                                   ? QVariant(*r.nextAttemptAtMs)

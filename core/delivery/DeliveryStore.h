@@ -22,6 +22,8 @@ std::optional<DeliveryStatus> deliveryStatusFromName(const QString &name);
 // What one attempt ended as (the attempt log's "outcome").
 enum class AttemptOutcome { Delivered, Failed, RetryScheduled, GaveUp, Cancelled };
 QString attemptOutcomeName(AttemptOutcome outcome);
+// What a delivery's status becomes once an attempt ends this way.
+DeliveryStatus deliveryStatusAfter(AttemptOutcome outcome);
 
 using HeaderPairs = QList<QPair<QByteArray, QByteArray>>;
 

@@ -1,6 +1,7 @@
 #include "HistoryExport.h"
 
 #include "history/HeaderRedaction.h"
+#include "http/HttpResponse.h"
 #include "model/WebhookJson.h"
 
 #include <QIODevice>
@@ -71,56 +72,7 @@ QByteArray headerValue(const HeaderPairs &headers, const char *name)
 
 QString reasonPhrase(int status)
 {
-    switch (status) {
-    case 200:
-        return QStringLiteral("OK");
-    case 201:
-        return QStringLiteral("Created");
-    case 202:
-        return QStringLiteral("Accepted");
-    case 204:
-        return QStringLiteral("No Content");
-    case 301:
-        return QStringLiteral("Moved Permanently");
-    case 302:
-        return QStringLiteral("Found");
-    case 307:
-        return QStringLiteral("Temporary Redirect");
-    case 308:
-        return QStringLiteral("Permanent Redirect");
-    case 400:
-        return QStringLiteral("Bad Request");
-    case 401:
-        return QStringLiteral("Unauthorized");
-    case 403:
-        return QStringLiteral("Forbidden");
-    case 404:
-        return QStringLiteral("Not Found");
-    case 405:
-        return QStringLiteral("Method Not Allowed");
-    case 408:
-        return QStringLiteral("Request Timeout");
-    case 409:
-        return QStringLiteral("Conflict");
-    case 410:
-        return QStringLiteral("Gone");
-    case 413:
-        return QStringLiteral("Content Too Large");
-    case 422:
-        return QStringLiteral("Unprocessable Content");
-    case 429:
-        return QStringLiteral("Too Many Requests");
-    case 500:
-        return QStringLiteral("Internal Server Error");
-    case 502:
-        return QStringLiteral("Bad Gateway");
-    case 503:
-        return QStringLiteral("Service Unavailable");
-    case 504:
-        return QStringLiteral("Gateway Timeout");
-    default:
-        return QString();
-    }
+    return QString::fromLatin1(HttpResponse::standardReasonPhrase(status));
 }
 
 QJsonObject attemptJson(const AttemptDetail &a)

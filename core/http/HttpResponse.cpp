@@ -50,6 +50,12 @@ int HttpResponse::wireStatusCode() const
 
 QByteArray HttpResponse::reasonPhrase(int statusCode)
 {
+    const QByteArray phrase = standardReasonPhrase(statusCode);
+    return phrase.isEmpty() ? QByteArrayLiteral("Unknown") : phrase;
+}
+
+QByteArray HttpResponse::standardReasonPhrase(int statusCode)
+{
     switch (statusCode) {
     case 100:
         return QByteArrayLiteral("Continue");
@@ -110,7 +116,7 @@ QByteArray HttpResponse::reasonPhrase(int statusCode)
     case 505:
         return QByteArrayLiteral("HTTP Version Not Supported");
     default:
-        return QByteArrayLiteral("Unknown");
+        return {};
     }
 }
 

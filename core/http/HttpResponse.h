@@ -30,6 +30,8 @@ struct HttpResponse {
 
     // "Not Found" for 404; "Unknown" for codes without a standard phrase.
     static QByteArray reasonPhrase(int statusCode);
+    // The same, but empty for codes without a standard phrase (for display next to a code).
+    static QByteArray standardReasonPhrase(int statusCode);
 };
 
 // How the server frames a response for one particular request.

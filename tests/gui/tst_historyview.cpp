@@ -3,6 +3,7 @@
 // retention. Deliveries are seeded through the delivery engine's own store (enqueue, claim,
 // record attempts) on a manual clock.
 #include "BackgroundDispatcher.h"
+#include "JsonHighlighter.h"
 #include "MainWindow.h"
 #include "MessageBoxes.h"
 #include "Preferences.h"
@@ -14,7 +15,6 @@
 #include "history/ExportFileDialog.h"
 #include "history/HistoryFilterBar.h"
 #include "history/HistoryView.h"
-#include "history/JsonHighlighter.h"
 #include "history/WebhookPickerDialog.h"
 #include "history/WebhookStatsChart.h"
 #include "registry/WebhookRegistry.h"

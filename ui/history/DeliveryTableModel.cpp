@@ -1,6 +1,7 @@
 #include "DeliveryTableModel.h"
 
 #include "WebhookListModel.h"
+#include "http/HttpResponse.h"
 
 #include <QColor>
 #include <QDateTime>
@@ -13,70 +14,13 @@ namespace hookline {
 
 namespace {
 
-DeliveryStatus statusAfter(AttemptOutcome outcome)
-{
-    switch (outcome) {
-    case AttemptOutcome::Delivered:
-        return DeliveryStatus::Delivered;
-    case AttemptOutcome::RetryScheduled:
-        return DeliveryStatus::RetryScheduled;
-    case AttemptOutcome::Cancelled:
-        return DeliveryStatus::Cancelled;
-    case AttemptOutcome::Failed:
-    case AttemptOutcome::GaveUp:
-        break;
-    }
-    return DeliveryStatus::Failed;
-}
-
 constexpr qint64 kRecountIntervalMs = 5000;
 
 } // namespace
 
 QString DeliveryTableModel::reasonPhrase(int status)
 {
-    switch (status) {
-    case 200:
-        return QStringLiteral("OK");
-    case 201:
-        return QStringLiteral("Created");
-    case 202:
-        return QStringLiteral("Accepted");
-    case 204:
-        return QStringLiteral("No Content");
-    case 301:
-        return QStringLiteral("Moved Permanently");
-    case 302:
-        return QStringLiteral("Found");
-    case 400:
-        return QStringLiteral("Bad Request");
-    case 401:
-        return QStringLiteral("Unauthorized");
-    case 403:
-        return QStringLiteral("Forbidden");
-    case 404:
-        return QStringLiteral("Not Found");
-    case 408:
-        return QStringLiteral("Request Timeout");
-    case 409:
-        return QStringLiteral("Conflict");
-    case 410:
-        return QStringLiteral("Gone");
-    case 422:
-        return QStringLiteral("Unprocessable Content");
-    case 429:
-        return QStringLiteral("Too Many Requests");
-    case 500:
-        return QStringLiteral("Internal Server Error");
-    case 502:
-        return QStringLiteral("Bad Gateway");
-    case 503:
-        return QStringLiteral("Service Unavailable");
-    case 504:
-        return QStringLiteral("Gateway Timeout");
-    default:
-        return {};
-    }
+    return QString::fromLatin1(HttpResponse::standardReasonPhrase(status));
 }
 
 DeliveryTableModel::DeliveryTableModel(HistoryClient *client, QObject *parent)
@@ -338,7 +282,7 @@ void DeliveryTableModel::applyAttempts(const QList<AttemptSummary> &attempts)
         DeliveryRow &r = m_rows[row];
         if (a.attemptNo < r.attempts)
             continue; // an older report than what the row shows
-        r.status = statusAfter(a.outcome);
+        r.status = deliveryStatusAfter(a.outcome);
         r.attempts = a.attemptNo;
         r.lastResponseStatus = a.responseStatus;
         r.lastLatencyMs = a.durationMs;

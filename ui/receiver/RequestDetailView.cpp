@@ -225,7 +225,7 @@ QWidget *RequestDetailView::buildBodyTab()
     m_body->setReadOnly(true);
     m_body->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_body->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_highlighter = new JsonBodyHighlighter(m_body->document());
+    m_highlighter = new JsonHighlighter(m_body->document());
     layout->addWidget(m_body, 1);
     return tab;
 }
@@ -323,7 +323,7 @@ void RequestDetailView::changeEvent(QEvent *event)
     // The theme changed: the verdict's tones and the body's colours follow it.
     if (event->type() == QEvent::PaletteChange) {
         styleVerdict();
-        m_highlighter->updateColours();
+        m_highlighter->refreshColors();
     }
 }
 

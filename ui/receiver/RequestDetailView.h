@@ -17,7 +17,7 @@ class QTableWidget;
 
 namespace hookline {
 
-class JsonBodyHighlighter;
+class JsonHighlighter;
 
 // One received request: what came (method, path, time, sender, size, what was answered), the
 // signature verdict with its reason, the headers as received and the body, JSON indented and
@@ -66,7 +66,7 @@ private:
     QPlainTextEdit *m_body = nullptr;
     QCheckBox *m_raw = nullptr;
     QLabel *m_bodyNote = nullptr;
-    JsonBodyHighlighter *m_highlighter = nullptr;
+    JsonHighlighter *m_highlighter = nullptr;
     QTableWidget *m_headers = nullptr;
     QByteArray m_expectedValue;
 };

@@ -16,6 +16,9 @@ public:
     explicit JsonHighlighter(QTextDocument *document);
 
     void setHttpHead(bool on);
+    // Turns highlighting off (text that is not JSON) without detaching from the document.
+    void setEnabled(bool enabled);
+    bool isEnabled() const { return m_enabled; }
     // Picks colours for the current palette again (after a theme change) and re-highlights.
     void refreshColors();
 
@@ -31,6 +34,7 @@ private:
     void updateFormats();
 
     bool m_httpHead = false;
+    bool m_enabled = true;
     QTextCharFormat m_key;
     QTextCharFormat m_string;
     QTextCharFormat m_number;

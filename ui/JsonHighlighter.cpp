@@ -75,8 +75,18 @@ QTextCharFormat JsonHighlighter::format(Kind kind) const
     return {};
 }
 
+void JsonHighlighter::setEnabled(bool enabled)
+{
+    if (enabled == m_enabled)
+        return;
+    m_enabled = enabled;
+    rehighlight();
+}
+
 void JsonHighlighter::highlightBlock(const QString &text)
 {
+    if (!m_enabled)
+        return;
     if (!m_httpHead) {
         setCurrentBlockState(kInBody);
         highlightJson(text, 0);
