@@ -2,17 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en">
 <context>
-    <name>QFileDialog</name>
-    <message>
-        <source>JSON Lines (*.jsonl)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>HAR 1.2 (*.har)</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>hookline::AboutDialog</name>
     <message>
         <source>About Hookline</source>
@@ -597,6 +586,17 @@ Webhook %2</source>
     </message>
     <message>
         <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>hookline::ExportFileDialog</name>
+    <message>
+        <source>JSON Lines (*.jsonl)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HAR 1.2 (*.har)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1442,14 +1442,6 @@ Webhook %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A webhook sends the events you choose to an HTTPS endpoint, signed with a secret only Hookline and the receiver know. Create one to get started.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>New Webhook</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Webhooks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1784,6 +1776,52 @@ Database: %2</source>
     </message>
     <message>
         <source>E&amp;nable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No example webhook could be created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Created %n example webhook(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> and queued %n event(s); watch them arrive in Receivers.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Skipped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The example data needs a plain HTTP receiver.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The receiver that started uses HTTPS (Settings → New receivers). Start one without HTTPS in the Receivers tab, then load the examples again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show Deli&amp;veries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Deliveries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That is the whole loop: a signed event sent, received and verified. History shows every delivery.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Welcome to Hookline</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2307,6 +2345,10 @@ Earlier · %2 · last %3</source>
     </message>
     <message>
         <source>%1 arrived too fast to list (all recorded)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signature mismatch</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2932,10 +2974,6 @@ Earlier · %2 · last %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>New webhooks</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The signature scheme the New Webhook form starts with.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3029,6 +3067,26 @@ Earlier · %2 · last %3</source>
     </message>
     <message>
         <source>Hookline uses %1 now, as --db asked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Webhooks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> failures in a row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A webhook whose deliveries fail this many times in a row is paused, and its status says why. 0: never pause.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pause after:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
