@@ -35,7 +35,7 @@ GettingStartedPanel::GettingStartedPanel(Size size, QWidget *parent)
                                      : QStringLiteral("gettingStartedStrip"));
     auto *outer = new QVBoxLayout(this);
     if (size == Size::Strip) {
-        outer->setContentsMargins(6, 6, 6, 0);
+        outer->setContentsMargins(8, 4, 4, 4);
         setAutoFillBackground(true);
         setBackgroundRole(QPalette::AlternateBase);
     }
@@ -50,7 +50,8 @@ GettingStartedPanel::GettingStartedPanel(Size size, QWidget *parent)
     if (size == Size::Page)
         font.setPointSizeF(font.pointSizeF() * 1.5);
     title->setFont(font);
-    headRow->addWidget(title, 1, size == Size::Page ? Qt::AlignHCenter : Qt::AlignLeft);
+    headRow->addWidget(title, size == Size::Page ? 1 : 0,
+                       size == Size::Page ? Qt::AlignHCenter : Qt::AlignLeft);
     if (size == Size::Strip) {
         auto *close = new QToolButton(this);
         close->setObjectName(QStringLiteral("dismissGuideButton"));
@@ -59,7 +60,8 @@ GettingStartedPanel::GettingStartedPanel(Size size, QWidget *parent)
         close->setToolTip(tr("Hide the getting-started guide"));
         close->setAccessibleName(tr("Hide the getting-started guide"));
         connect(close, &QToolButton::clicked, this, &GettingStartedPanel::dismissRequested);
-        headRow->addWidget(close, 0, Qt::AlignRight | Qt::AlignTop);
+        headRow->addStretch(1);
+        headRow->addWidget(close, 0, Qt::AlignRight | Qt::AlignVCenter);
     }
     outer->addLayout(headRow);
 
@@ -75,18 +77,25 @@ GettingStartedPanel::GettingStartedPanel(Size size, QWidget *parent)
     }
 
     m_grid = new QGridLayout;
-    m_grid->setHorizontalSpacing(12);
-    m_grid->setVerticalSpacing(size == Size::Page ? 12 : 4);
-    m_grid->setColumnStretch(1, 1);
+    m_grid->setHorizontalSpacing(size == Size::Page ? 12 : 6);
+    m_grid->setVerticalSpacing(12);
+    if (size == Size::Page)
+        m_grid->setColumnStretch(1, 1);
     addStep(Step::StartReceiver, stepTitle(Step::StartReceiver), tr("Start Receiver"),
             QStringLiteral("guideStartReceiverButton"));
     addStep(Step::RegisterWebhook, stepTitle(Step::RegisterWebhook), tr("New Webhook…"),
             QStringLiteral("guideNewWebhookButton"));
     addStep(Step::SendTest, stepTitle(Step::SendTest), tr("Send Test Event"),
             QStringLiteral("guideSendTestButton"));
-    outer->addLayout(m_grid);
+    if (size == Size::Page) {
+        outer->addLayout(m_grid);
+    } else {
+        // One line: the title, the steps, the examples, then the close button at the end.
+        headRow->insertLayout(1, m_grid);
+        headRow->setSpacing(18);
+    }
 
-    auto *bottom = new QHBoxLayout;
+    auto *bottom = size == Size::Page ? new QHBoxLayout : headRow;
     m_examples = new QPushButton(tr("Load Example Data"), this);
     m_examples->setObjectName(QStringLiteral("loadExamplesButton"));
     m_examples->setToolTip(tr("Start a receiver, create three example webhooks pointed at it "
@@ -100,11 +109,16 @@ GettingStartedPanel::GettingStartedPanel(Size size, QWidget *parent)
     if (size == Size::Page) {
         outer->addSpacing(8);
         bottom->addStretch(1);
+        bottom->addWidget(examplesHint);
+        bottom->addWidget(m_examples);
+        bottom->addStretch(1);
+        outer->addLayout(bottom);
+    } else {
+        // Before the close button.
+        const int at = headRow->count() - 1;
+        headRow->insertWidget(at, m_examples);
+        headRow->insertWidget(at, examplesHint);
     }
-    bottom->addWidget(examplesHint);
-    bottom->addWidget(m_examples);
-    bottom->addStretch(1);
-    outer->addLayout(bottom);
     updateTexts();
 }
 
@@ -124,9 +138,13 @@ void GettingStartedPanel::addStep(Step step, const QString &title, const QString
     w.button->setObjectName(objectName);
     w.button->setAccessibleName(title);
     w.text->setBuddy(w.button);
-    m_grid->addWidget(w.mark, row, 0, Qt::AlignTop | Qt::AlignRight);
-    m_grid->addWidget(w.text, row, 1, Qt::AlignVCenter);
-    m_grid->addWidget(w.button, row, 2, Qt::AlignVCenter);
+    // A page lists the steps one under the other; a strip puts them side by side.
+    const int gridRow = m_size == Size::Page ? row : 0;
+    const int column = m_size == Size::Page ? 0 : 3 * row;
+    m_grid->addWidget(w.mark, gridRow, column,
+                      m_size == Size::Page ? Qt::AlignTop | Qt::AlignRight : Qt::AlignVCenter);
+    m_grid->addWidget(w.text, gridRow, column + 1, Qt::AlignVCenter);
+    m_grid->addWidget(w.button, gridRow, column + 2, Qt::AlignVCenter);
     switch (step) {
     case Step::StartReceiver:
         connect(w.button, &QPushButton::clicked, this,

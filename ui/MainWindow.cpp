@@ -198,9 +198,12 @@ MainWindow::MainWindow(QWidget *parent)
                                            problems.join(QLatin1Char('\n')));
                     return;
                 }
-                QString text =
-                    tr("Created %n example webhook(s)", nullptr, webhooks) +
-                    tr(" and queued %n event(s); watch them arrive in Receivers.", nullptr, events);
+                QString text = webhooks == 1 ? tr("Created 1 example webhook")
+                                             : tr("Created %1 example webhooks").arg(webhooks);
+                text +=
+                    events == 1
+                        ? tr(" and queued 1 event; watch it arrive in Receivers.")
+                        : tr(" and queued %1 events; watch them arrive in Receivers.").arg(events);
                 if (!problems.isEmpty())
                     text += QLatin1Char(' ') +
                             tr("Skipped: %1").arg(problems.join(QStringLiteral("; ")));
@@ -392,7 +395,7 @@ QWidget *MainWindow::buildListPage()
     header->resizeSection(WebhookListModel::Status, 86);
     header->resizeSection(WebhookListModel::Name, 140);
     header->resizeSection(WebhookListModel::Events, 155);
-    header->resizeSection(WebhookListModel::LastDelivery, 116);
+    header->resizeSection(WebhookListModel::LastDelivery, 160);
     listLayout->addWidget(m_table, 1);
 
     auto *noMatch = new QLabel(listSide);

@@ -274,6 +274,9 @@ QString WebhookListModel::lastDeliveryText(const Webhook &webhook, qint64 nowMs)
     const QString when = timeText(*webhook.lastDeliveryAtMs, nowMs);
     if (!webhook.lastDeliveryStatus)
         return when;
+    // 0: the attempt got no HTTP response (refused, timed out, TLS failure).
+    if (*webhook.lastDeliveryStatus == 0)
+        return tr("%1 · no response").arg(when);
     return tr("%1 · %2").arg(when).arg(*webhook.lastDeliveryStatus);
 }
 

@@ -2,9 +2,11 @@
 
 #include "DeliveryTableModel.h"
 #include "JsonHighlighter.h"
+#include "Theme.h"
 #include "WebhookListModel.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QComboBox>
 #include <QDateTime>
 #include <QFontDatabase>
@@ -62,9 +64,11 @@ QString link(const QString &deliveryId)
 
 QString row(const QString &label, const QString &valueHtml)
 {
+    // Muted, but readable in both themes (the palette's "mid" vanishes on a dark window).
+    const QString muted = toneText(Tone::Muted, QApplication::palette()).name();
     return QStringLiteral("<tr><td style=\"padding-right:10px\" align=\"right\"><span "
-                          "style=\"color:palette(mid)\">%1</span></td><td>%2</td></tr>")
-        .arg(label.toHtmlEscaped(), valueHtml);
+                          "style=\"color:%3\">%1</span></td><td>%2</td></tr>")
+        .arg(label.toHtmlEscaped(), valueHtml, muted);
 }
 
 QString mono(const QString &text)
@@ -158,7 +162,10 @@ DeliveryDetailView::DeliveryDetailView(QWidget *parent)
     m_attemptError->setObjectName(QStringLiteral("attemptError"));
     m_attemptError->setWordWrap(true);
     m_attemptError->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_attemptError->setStyleSheet(QStringLiteral("color: #d33a2f; font-weight: 600;"));
+    QFont errorFont = m_attemptError->font();
+    errorFont.setWeight(QFont::DemiBold);
+    m_attemptError->setFont(errorFont);
+    setLabelTone(m_attemptError, Tone::Negative);
     attemptLayout->addWidget(m_attemptError);
 
     auto *split = new QSplitter(Qt::Vertical, attempts);
@@ -441,6 +448,8 @@ void DeliveryDetailView::updateAttempt()
                                                      : tr("Error: %1").arg(attempt->error));
     m_attemptError->setVisible(!attempt->error.isEmpty());
     m_request->setPlainText(requestText(*m_detail, *attempt));
+    // Without a response there is no HTTP head to colour: the error is plain text.
+    m_responseHighlighter->setHttpHead(attempt->responseStatus.has_value());
     m_response->setPlainText(responseText(*attempt));
 }
 

@@ -453,10 +453,12 @@ ReceiverHost *ReceiversView::makeHost()
                 if (host != m_shownHost || rejected.isEmpty())
                     return;
                 const RejectedRequest &last = rejected.constLast();
-                showMessage(tr("Refused %1 malformed or oversized request(s); the last from "
-                               "%2: %3 (%4).")
-                                .arg(rejected.size())
-                                .arg(last.remoteAddress.toString(), last.reason)
+                const QString what =
+                    rejected.size() == 1
+                        ? tr("Refused 1 malformed or oversized request")
+                        : tr("Refused %1 malformed or oversized requests").arg(rejected.size());
+                showMessage(tr("%1; the last from %2: %3 (%4).")
+                                .arg(what, last.remoteAddress.toString(), last.reason)
                                 .arg(last.statusCode));
             });
     return host;

@@ -361,7 +361,9 @@ void ResponseRulesEditor::setModified(bool modified)
         m_state->setText(
             m_host->responseRules().isEmpty()
                 ? tr("In effect on %1: the default answers every request.").arg(m_host->id())
-                : tr("In effect on %1: %2 path rule(s) and the default.")
+            : m_host->responseRules().size() == 1
+                ? tr("In effect on %1: 1 path rule and the default.").arg(m_host->id())
+                : tr("In effect on %1: %2 path rules and the default.")
                       .arg(m_host->id())
                       .arg(m_host->responseRules().size()));
 }
