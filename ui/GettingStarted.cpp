@@ -115,9 +115,8 @@ GettingStartedPanel::GettingStartedPanel(Size size, QWidget *parent)
         outer->addLayout(bottom);
     } else {
         // Before the close button.
-        const int at = headRow->count() - 1;
-        headRow->insertWidget(at, m_examples);
-        headRow->insertWidget(at, examplesHint);
+        examplesHint->hide();
+        headRow->insertWidget(headRow->count() - 1, m_examples);
     }
     updateTexts();
 }
@@ -140,10 +139,18 @@ void GettingStartedPanel::addStep(Step step, const QString &title, const QString
     w.text->setBuddy(w.button);
     // A page lists the steps one under the other; a strip puts them side by side.
     const int gridRow = m_size == Size::Page ? row : 0;
-    const int column = m_size == Size::Page ? 0 : 3 * row;
+    // In a strip each step is mark, (hidden text), button, then a gap before the next mark.
+    const int column = m_size == Size::Page ? 0 : 4 * row;
+    if (m_size == Size::Strip)
+        m_grid->setColumnMinimumWidth(column + 3, 14);
     m_grid->addWidget(w.mark, gridRow, column,
                       m_size == Size::Page ? Qt::AlignTop | Qt::AlignRight : Qt::AlignVCenter);
-    m_grid->addWidget(w.text, gridRow, column + 1, Qt::AlignVCenter);
+    // A strip stays narrow enough for small windows: the button names the step, the text is its
+    // tooltip.
+    if (m_size == Size::Page)
+        m_grid->addWidget(w.text, gridRow, column + 1, Qt::AlignVCenter);
+    else
+        w.text->hide();
     m_grid->addWidget(w.button, gridRow, column + 2, Qt::AlignVCenter);
     switch (step) {
     case Step::StartReceiver:
@@ -239,14 +246,18 @@ void GettingStartedPanel::updateTexts()
         w.text->setText(page ? QStringLiteral("<b>%1</b><br>%2").arg(title, describe(step))
                              : QStringLiteral("<b>%1</b>").arg(title));
         w.text->setToolTip(page ? QString() : describe(step));
+        if (!page)
+            w.button->setToolTip(QStringLiteral("%1: %2").arg(stepTitle(step), describe(step)));
         ++number;
     }
     // A test event needs somewhere to go: a webhook, or a receiver to make one for.
     StepWidgets &send = widgets(Step::SendTest);
     const bool canSend = m_hasWebhooks || !receiver.isEmpty();
     send.button->setEnabled(canSend);
-    send.button->setToolTip(canSend ? QString()
-                                    : tr("Start a receiver or register a webhook first."));
+    if (!canSend)
+        send.button->setToolTip(tr("Start a receiver or register a webhook first."));
+    else if (page)
+        send.button->setToolTip(QString());
     widgets(Step::StartReceiver)
         .button->setText(receiver.isEmpty() ? tr("Start Receiver") : tr("Show Receiver"));
 }
