@@ -16,8 +16,32 @@ bool HeaderRedaction::isSignatureHeader(const QByteArray &name)
 
 bool HeaderRedaction::isCredentialHeader(const QByteArray &name)
 {
-    return name.compare("Authorization", Qt::CaseInsensitive) == 0 ||
-           name.compare("Proxy-Authorization", Qt::CaseInsensitive) == 0;
+    // The standard ones, cookies, and the names people give API keys and tokens (X-Api-Key,
+    // X-Auth-Token, X-Client-Secret, ...): an api_key or custom_header webhook sends its
+    // credential under a name of the user's choosing.
+    const QByteArray lower = name.toLower();
+    if (lower == "authorization" || lower == "proxy-authorization" || lower == "cookie" ||
+        lower == "set-cookie")
+        return true;
+    for (const char *part : {"auth", "token", "secret", "password", "passwd", "api-key", "apikey",
+                             "api_key", "session"})
+        if (lower.contains(part))
+            return true;
+    return false;
+}
+
+HttpHeaders HeaderRedaction::redactCredentials(const HttpHeaders &headers)
+{
+    // Shared, not copied, when there is nothing to redact (almost always).
+    const bool any = std::any_of(headers.cbegin(), headers.cend(),
+                                 [](const HttpHeader &h) { return isCredentialHeader(h.name); });
+    if (!any)
+        return headers;
+    HttpHeaders out = headers;
+    for (HttpHeader &h : out)
+        if (isCredentialHeader(h.name))
+            h.value = redactedCredential(h.value);
+    return out;
 }
 
 bool HeaderRedaction::isRedacted(const QByteArray &value)

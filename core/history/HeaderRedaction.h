@@ -1,6 +1,7 @@
 #pragma once
 
 #include "delivery/DeliveryStore.h"
+#include "http/HttpRequest.h"
 
 #include <QByteArray>
 
@@ -8,12 +9,12 @@ namespace hookline {
 
 // Which stored request headers carry something secret-bearing, and their display form.
 //
-// Credentials (Authorization, Proxy-Authorization, and whatever header a webhook's auth uses) are
-// stored already redacted by the dispatcher; they are redacted again here in case a value slipped
-// through. Signature values are stored as sent (the cURL copy needs them) and are only valid for
-// one body and timestamp, but a signature without a timestamp (x-webhook-signature, github) lets
-// anyone replay that request for as long as the secret lives: display and export hide them
-// unless the caller asks.
+// Credentials (Authorization, Proxy-Authorization, cookies, and header names that say key, token,
+// secret or password) are stored already redacted by the dispatcher and the receiver; they are
+// redacted again here in case a value slipped through. Signature values are stored as sent (the
+// cURL copy needs them) and are only valid for one body and timestamp, but a signature without a
+// timestamp (x-webhook-signature, github) lets anyone replay that request for as long as the secret
+// lives: display and export hide them unless the caller asks.
 class HeaderRedaction {
 public:
     static inline const QByteArray Placeholder = QByteArrayLiteral("[redacted]");
@@ -27,6 +28,8 @@ public:
     static HeaderPairs redact(const HeaderPairs &headers, bool revealSignatures);
     // One credential value in redacted form, keeping an auth scheme word ("Bearer [redacted]").
     static QByteArray redactedCredential(const QByteArray &value);
+    // Received headers with every credential value redacted (the local receiver's requests).
+    static HttpHeaders redactCredentials(const HttpHeaders &headers);
 };
 
 } // namespace hookline

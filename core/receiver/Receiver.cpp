@@ -1,5 +1,7 @@
 #include "Receiver.h"
 
+#include "history/HeaderRedaction.h"
+
 #include "receiver/ReceiverFeed.h"
 #include "secrets/SecretVault.h"
 #include "storage/Database.h"
@@ -400,9 +402,13 @@ void Receiver::prepare(ReceivedRequest &r)
     r.scheme = checked.scheme;
     if (!m_config.revealExpectedSignature)
         r.verdict.expected.clear();
+    // Verified; now nothing downstream (the live list, the CLI's NDJSON, the database) sees a
+    // credential the sender put in a header.
+    r.headers = HeaderRedaction::redactCredentials(r.headers);
     if (r.verdict.verified())
         ++m_verified;
-    else if (r.verdict.outcome != Verdict::Outcome::NotChecked)
+    else if (r.verdict.outcome != Verdict::Outcome::NotChecked &&
+             r.verdict.outcome != Verdict::Outcome::NoSecrets)
         ++m_failed;
 }
 

@@ -103,7 +103,7 @@ public:
     struct Stats {
         qint64 received = 0; // answered by the handler
         qint64 verified = 0;
-        qint64 failed = 0;      // a verdict other than verified and not_checked
+        qint64 failed = 0;      // a verdict other than verified, not_checked and no_secrets
         qint64 rejected = 0;    // refused before the handler (400, 408, 413, 431, 501, 505)
         qint64 refusedBusy = 0; // answered 503 because the recorder was full
         RequestRecorder::Stats recording;

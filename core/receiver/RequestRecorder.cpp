@@ -1,5 +1,7 @@
 #include "RequestRecorder.h"
 
+#include "history/HeaderRedaction.h"
+
 #include "storage/Database.h"
 
 #include <QDeadlineTimer>
@@ -22,34 +24,6 @@ qint64 cost(const ReceivedRequest &r)
     for (const HttpHeader &h : r.headers)
         bytes += h.name.size() + h.value.size() + 32;
     return bytes;
-}
-
-bool isCredentialHeader(QByteArrayView name)
-{
-    return httpTokenEquals(name, "Authorization") || httpTokenEquals(name, "Proxy-Authorization");
-}
-
-// "Bearer abc" -> "Bearer [redacted]": the scheme word helps reading and is not secret.
-QByteArray redactedCredential(const QByteArray &value)
-{
-    const qsizetype space = value.indexOf(' ');
-    if (space > 0 && space < 20)
-        return value.left(space + 1).append("[redacted]");
-    return QByteArrayLiteral("[redacted]");
-}
-
-HttpHeaders storedHeaders(const HttpHeaders &headers)
-{
-    // Shared, not copied, when there is nothing to redact (almost always).
-    const bool any = std::any_of(headers.cbegin(), headers.cend(),
-                                 [](const HttpHeader &h) { return isCredentialHeader(h.name); });
-    if (!any)
-        return headers;
-    HttpHeaders out = headers;
-    for (HttpHeader &h : out)
-        if (isCredentialHeader(h.name))
-            h.value = redactedCredential(h.value);
-    return out;
 }
 
 } // namespace
@@ -255,7 +229,8 @@ Status RequestRecorder::write(const QList<ReceivedRequest> &batch)
         q.bindValue(method, ReceivedRequest::validUtf8(r.method));
         q.bindValue(path, ReceivedRequest::validUtf8(r.path));
         q.bindValue(query, ReceivedRequest::validUtf8(r.query));
-        q.bindValue(headers, ReceivedRequest::headersJsonUtf8(storedHeaders(r.headers)));
+        q.bindValue(headers, ReceivedRequest::headersJsonUtf8(
+                                 HeaderRedaction::redactCredentials(r.headers)));
         q.bindValue(body, r.body.isNull() ? QByteArray("") : r.body);
         q.bindValue(remote, r.remoteUtf8());
         q.bindValue(size, qint64(r.body.size()));

@@ -806,10 +806,24 @@ void TestReceiver::recordedColumns()
         WebhookSigner::sign(SignatureScheme::XWebhookSignature, QStringList{secret}, {}, 0, body)
             .value();
     headers.append(qMakePair(QByteArray("Authorization"), QByteArray("Bearer very-secret-token")));
+    // An api_key webhook's credential, under a name of the user's choosing.
+    headers.append(qMakePair(QByteArray("X-Api-Key"), QByteArray("key-live-4242")));
     headers.append(qMakePair(QByteArray("X-Repeat"), QByteArray("1")));
     headers.append(qMakePair(QByteArray("x-repeat"), QByteArray("2")));
+    QSignalSpy fed(receiver->feed(), &ReceiverFeed::requestsArrived);
     QCOMPARE(post(receiver->port(), "/hooks/in?a=1&b=%20", headers, body).status, 201);
     QVERIFY(receiver->flushRecording().ok());
+    // The live list (and the CLI's NDJSON) get the credentials redacted too; the signature
+    // was checked before.
+    QTRY_VERIFY(!fed.isEmpty());
+    const ReceivedRequest live = fed.first().at(0).value<QList<ReceivedRequest>>().constFirst();
+    QVERIFY(live.verdict.verified());
+    for (const HttpHeader &h : live.headers) {
+        if (h.name == "Authorization")
+            QCOMPARE(h.value, QByteArray("Bearer [redacted]"));
+        if (h.name == "X-Api-Key")
+            QCOMPARE(h.value, QByteArray("[redacted]"));
+    }
 
     QSqlQuery q(m_t.session->database->connection());
     QVERIFY(q.exec(QStringLiteral(
@@ -827,11 +841,13 @@ void TestReceiver::recordedColumns()
         names << pair.toArray().at(0).toString();
         if (names.last() == QLatin1String("Authorization"))
             QCOMPARE(pair.toArray().at(1).toString(), QStringLiteral("Bearer [redacted]"));
+        if (names.last() == QLatin1String("X-Api-Key"))
+            QCOMPARE(pair.toArray().at(1).toString(), QStringLiteral("[redacted]"));
     }
-    QCOMPARE(names,
-             (QStringList{QStringLiteral("Host"), QStringLiteral("Content-Length"),
-                          QStringLiteral("X-Webhook-Signature"), QStringLiteral("Authorization"),
-                          QStringLiteral("X-Repeat"), QStringLiteral("x-repeat")}));
+    QCOMPARE(names, (QStringList{QStringLiteral("Host"), QStringLiteral("Content-Length"),
+                                 QStringLiteral("X-Webhook-Signature"),
+                                 QStringLiteral("Authorization"), QStringLiteral("X-Api-Key"),
+                                 QStringLiteral("X-Repeat"), QStringLiteral("x-repeat")}));
     QCOMPARE(q.value(6).toByteArray(), body);
     QVERIFY(q.value(7).toString().startsWith(QStringLiteral("127.0.0.1:")));
     QCOMPARE(q.value(8).toInt(), 9);
@@ -846,6 +862,7 @@ void TestReceiver::recordedColumns()
     const QByteArray files = test::readDatabaseFiles(m_t.databasePath);
     QVERIFY(!files.contains(secret.toUtf8()));
     QVERIFY(!files.contains("very-secret-token"));
+    QVERIFY(!files.contains("key-live-4242"));
 }
 
 void TestReceiver::fullRecorderAnswers503()

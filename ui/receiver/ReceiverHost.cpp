@@ -226,7 +226,8 @@ void ReceiverHost::onRequestsArrived(const QList<ReceivedRequest> &requests, qin
     for (const ReceivedRequest &r : requests) {
         if (r.verdict.verified())
             ++m_counts.verified;
-        else if (r.verdict.outcome != Verdict::Outcome::NotChecked)
+        else if (r.verdict.outcome != Verdict::Outcome::NotChecked &&
+                 r.verdict.outcome != Verdict::Outcome::NoSecrets)
             ++m_counts.failed;
     }
     m_requests->addLive(requests);
