@@ -69,6 +69,14 @@ void BackgroundDispatcher::setPaused(bool paused)
     emit pausedChanged(paused);
 }
 
+void BackgroundDispatcher::setAutoPauseAfterFailures(int failures)
+{
+    if (m_dispatcher)
+        QMetaObject::invokeMethod(
+            m_dispatcher, [d = m_dispatcher, failures] { d->setAutoPauseAfterFailures(failures); },
+            Qt::QueuedConnection);
+}
+
 void BackgroundDispatcher::wake()
 {
     if (m_dispatcher)

@@ -35,6 +35,8 @@ public slots:
     void setPaused(bool paused);
     // Look for due work now (an event was just queued).
     void wake();
+    // The auto-pause threshold, applied by the running dispatcher without a restart.
+    void setAutoPauseAfterFailures(int failures);
 
 signals:
     void pausedChanged(bool paused);

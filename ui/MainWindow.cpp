@@ -1039,11 +1039,11 @@ void MainWindow::showSettings()
     auto *dialog = new SettingsDialog(m_preferences.get(), m_client->databasePath(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &SettingsDialog::applied, this, [this](bool databaseChanged) {
-        // A new auto-pause threshold takes a new dispatcher; it gives its leases back first.
-        if (m_dispatcher->isRunning() &&
-            m_dispatchingPauseAfter != m_preferences->autoPauseAfterFailures()) {
-            m_dispatcher->stop(); // keeps "paused" for the next one
-            startDispatching();
+        // The running dispatcher takes a new auto-pause threshold in turn, without a restart
+        // (which would abort requests under way).
+        if (m_dispatchingPauseAfter != m_preferences->autoPauseAfterFailures()) {
+            m_dispatchingPauseAfter = m_preferences->autoPauseAfterFailures();
+            m_dispatcher->setAutoPauseAfterFailures(m_dispatchingPauseAfter);
         }
         // Retention may be shorter now: prune in the background.
         m_history->applyRetention();

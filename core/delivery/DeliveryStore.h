@@ -126,6 +126,9 @@ public:
     Result<std::optional<qint64>> nextDueAtMs(qint64 nowMs);
     Result<QueueStats> stats(qint64 nowMs);
 
+    // Applies to attempts recorded from now on.
+    void setAutoPauseAfterFailures(int failures) { m_options.autoPauseAfterFailures = failures; }
+
 private:
     std::shared_ptr<Database> m_db;
     Options m_options;

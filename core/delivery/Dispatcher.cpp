@@ -149,6 +149,16 @@ bool Dispatcher::isPaused() const
     return m_paused.load();
 }
 
+void Dispatcher::setAutoPauseAfterFailures(int failures)
+{
+    m_options.autoPauseAfterFailures = failures;
+    // The store records attempts on its own thread; it takes the new threshold in turn there.
+    if (m_storeContext)
+        onStoreThread([this, failures] { m_store.setAutoPauseAfterFailures(failures); });
+    else
+        m_store.setAutoPauseAfterFailures(failures);
+}
+
 void Dispatcher::onStoreThread(std::function<void()> work)
 {
     QMetaObject::invokeMethod(m_storeContext, std::move(work), Qt::QueuedConnection);

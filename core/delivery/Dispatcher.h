@@ -122,6 +122,8 @@ public slots:
     void stop();
     // Look for due work now (a new event was enqueued, a clock moved). Any thread.
     void wake();
+    // Consecutive failed attempts that pause a webhook from now on; 0 never pauses.
+    void setAutoPauseAfterFailures(int failures);
 
 signals:
     void started();

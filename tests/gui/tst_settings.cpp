@@ -275,7 +275,7 @@ void TestSettings::autoPauseThresholdReachesTheDispatcher()
     QCOMPARE(Preferences().autoPauseAfterFailures(), 1);
 
     // Nothing listens on port 1: the first (non-test) attempt fails, and with a threshold of 1
-    // the running dispatcher, restarted with the new setting, pauses the webhook at once.
+    // the running dispatcher, told the new setting without a restart, pauses the webhook at once.
     WebhookDraft draft;
     draft.name = QStringLiteral("Refused");
     draft.url = QStringLiteral("http://127.0.0.1:1/hook");
