@@ -322,6 +322,13 @@ QWidget *MainWindow::buildWorkspace()
     m_history = new HistoryView(m_client, m_dispatcher, m_preferences.get(), m_tabs);
     m_tabs->addTab(m_history, tr("Hi&story"));
     m_receivers = new ReceiversView(m_client, m_dispatcher, m_preferences.get(), m_tabs);
+    connect(m_receivers, &ReceiversView::receiverStartFailed, this, [this] {
+        // The examples wait for a receiver that will not come; the view says why.
+        if (std::exchange(m_examplesPending, false)) {
+            m_guidePage->setLoadingExamples(false);
+            m_guideStrip->setLoadingExamples(false);
+        }
+    });
     connect(m_receivers, &ReceiversView::receiverStarted, this, [this](const QUrl &url) {
         if (std::exchange(m_examplesPending, false)) {
             if (url.scheme() == QLatin1String("http")) {

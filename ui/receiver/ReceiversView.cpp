@@ -546,11 +546,14 @@ void ReceiversView::openStartDialog()
 void ReceiversView::startReceiverWithDefaults()
 {
     if (!m_client->isReady()) {
-        showError(tr("The database is not open yet; wait until it has opened."));
+        m_roundTripAfterStart = false;
+        const QString message = tr("The database is not open yet; wait until it has opened.");
+        showError(message);
+        emit receiverStartFailed(message);
         return;
     }
     if (m_startingDefaults)
-        return;
+        return; // the start under way answers (receiverStarted or receiverStartFailed)
     ReceiverLaunch launch = defaultLaunch();
     launch.portAttempts = kDefaultPortAttempts;
     m_startingDefaults = true;
@@ -562,6 +565,7 @@ void ReceiversView::startReceiverWithDefaults()
         if (!result) {
             host->deleteLater();
             const Error &e = result.error();
+            emit receiverStartFailed(e.message);
             if (e.code == ErrorCode::Conflict && e.field == QLatin1String("port"))
                 showError(tr("Port: %1 to %2 on %3 are all in use. Choose another port with "
                              "“Start Receiver…”, or change the default port in Settings.")
@@ -980,10 +984,30 @@ void ReceiversView::removeCurrent()
     }
     m_receivers->removeAt(row);
     m_earlierId.clear(); // read its requests again if it comes back as an earlier receiver
-    if (host)
-        delete host; // stops it and writes what it answered
-    // Its recorded requests come back as an earlier receiver.
-    refreshRecorded();
+    if (!host) {
+        refreshRecorded();
+        return;
+    }
+    // A running receiver writes what it answered before it goes, which may take a moment under
+    // load: the row goes at once, the receiver when it has stopped, without the window waiting.
+    // Its recorded requests then come back as an earlier receiver.
+    host->disconnect(this);
+    if (host->state() == ReceiverHost::State::Stopped) {
+        delete host;
+        refreshRecorded();
+        return;
+    }
+    connect(host, &ReceiverHost::stateChanged, this, [this, host] {
+        if (host->state() == ReceiverHost::State::Listening) {
+            host->stop(); // it was still starting when removed
+            return;
+        }
+        if (host->state() != ReceiverHost::State::Stopped)
+            return;
+        host->deleteLater();
+        refreshRecorded();
+    });
+    host->stop(); // only acts on a listening receiver; a starting one is stopped once it listens
 }
 
 void ReceiversView::showError(const QString &text)

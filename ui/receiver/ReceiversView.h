@@ -72,6 +72,8 @@ public slots:
 
 signals:
     void receiverStarted(const QUrl &url);
+    // startReceiverWithDefaults() could not start one (the view shows why too).
+    void receiverStartFailed(const QString &message);
 
 protected:
     void showEvent(QShowEvent *event) override;
