@@ -102,6 +102,7 @@ private slots:
     void exportFailureWritesNothing();
     void retentionPrunesInTheBackground();
     void liveArrivalsAndAttemptsShowUp();
+    void rowsThatStopMatchingAreGreyed();
     void floodOfArrivalsAtTheTopRestartsFromTheNewest();
     void keyboardMovesBetweenSearchListAndDetails();
     void showWebhookFiltersAndShowsItsHealth();
@@ -1007,6 +1008,43 @@ void TestHistoryView::liveArrivalsAndAttemptsShowUp()
              QStringLiteral("202"));
     QCOMPARE(m_view->model()->index(0, DeliveryTableModel::Latency).data().toString(),
              QStringLiteral("1.5 s"));
+}
+
+void TestHistoryView::rowsThatStopMatchingAreGreyed()
+{
+    const Webhook a = hook(QStringLiteral("alpha"));
+    showView();
+    DeliveryStore store(m_t.session->database);
+    QStringList ids;
+    for (int i = 0; i < 3; ++i) {
+        m_clock->advanceMs(1000);
+        const OutgoingEvent e =
+            OutgoingEvent::create(QStringLiteral("peopleCreated"),
+                                  QJsonObject{{QStringLiteral("n"), i}}, m_clock->nowMs());
+        ids << store.enqueue(e, {a}, m_clock->nowMs())->deliveryIds;
+    }
+    DeliveryFilter pending;
+    pending.status = DeliveryStatus::Pending;
+    m_view->model()->setFilter(pending);
+    QTRY_COMPARE(m_view->model()->rowCount(), 3);
+    const QModelIndex first = m_view->model()->index(0, DeliveryTableModel::Webhook);
+    QVERIFY(!first.data(Qt::ForegroundRole).isValid());
+
+    // The newest is delivered while "Pending" is the filter: it stays in place, greyed, and says
+    // why; the others are untouched.
+    AttemptSummary attempt;
+    attempt.deliveryId = m_view->model()->rowAt(0)->id;
+    attempt.webhookId = a.id;
+    attempt.attemptNo = 1;
+    attempt.responseStatus = 200;
+    attempt.outcome = AttemptOutcome::Delivered;
+    emit m_dispatcher->attemptsRecorded({attempt});
+    QCOMPARE(m_view->model()->rowCount(), 3);
+    QVERIFY(first.data(Qt::ForegroundRole).isValid());
+    QVERIFY2(first.data(Qt::ToolTipRole).toString().contains(QStringLiteral("No longer matches")),
+             qPrintable(first.data(Qt::ToolTipRole).toString()));
+    QVERIFY(
+        !m_view->model()->index(1, DeliveryTableModel::Webhook).data(Qt::ForegroundRole).isValid());
 }
 
 void TestHistoryView::floodOfArrivalsAtTheTopRestartsFromTheNewest()

@@ -3,11 +3,13 @@
 #include "WebhookListModel.h"
 #include "http/HttpResponse.h"
 
+#include <QApplication>
 #include <QColor>
 #include <QDateTime>
 #include <QIcon>
 #include <QLocale>
 #include <QPainter>
+#include <QPalette>
 #include <QPixmap>
 
 namespace hookline {
@@ -15,6 +17,25 @@ namespace hookline {
 namespace {
 
 constexpr qint64 kRecountIntervalMs = 5000;
+
+// Whether a row still matches the outcome and response filters after an attempt changed it (the
+// other filters are fixed at enqueue time).
+bool matchesStatusFilters(const DeliveryRow &r, const DeliveryFilter &filter)
+{
+    if (filter.status && r.status != *filter.status)
+        return false;
+    if (!filter.statusClass)
+        return true;
+    std::optional<StatusClass> now;
+    if (r.lastResponseStatus) {
+        const int hundreds = *r.lastResponseStatus / 100;
+        if (hundreds >= 1 && hundreds <= 5)
+            now = StatusClass(hundreds - 1);
+    } else if (!r.lastError.isEmpty()) {
+        now = StatusClass::NetworkError;
+    }
+    return now == filter.statusClass;
+}
 
 } // namespace
 
@@ -297,6 +318,13 @@ void DeliveryTableModel::applyAttempts(const QList<AttemptSummary> &attempts)
     }
     if (changed.isEmpty())
         return;
+    // A row that no longer matches stays where it is, greyed, so the user sees what became of
+    // it (and the list does not jump); the count says how many match now.
+    for (const QString &id : std::as_const(changed))
+        if (!matchesStatusFilters(m_rows.at(rowOf(id)), m_filter)) {
+            requestCount();
+            break;
+        }
     emit dataChanged(index(top, 0), index(bottom, NB_COLUMNS - 1));
     emit rowsUpdated(changed);
 }
@@ -344,6 +372,14 @@ QVariant DeliveryTableModel::data(const QModelIndex &index, int role) const
         return r->replayOf;
     default:
         break;
+    }
+
+    if (!matchesStatusFilters(*r, m_filter)) {
+        if (role == Qt::ForegroundRole)
+            return QApplication::palette().brush(QPalette::Disabled, QPalette::Text);
+        if (role == Qt::ToolTipRole && index.column() != Outcome)
+            return tr("No longer matches the filters: it is now %1.")
+                .arg(statusText(r->status).toLower());
     }
 
     switch (Column(index.column())) {

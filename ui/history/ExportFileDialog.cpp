@@ -1,5 +1,7 @@
 #include "ExportFileDialog.h"
 
+#include "MessageBoxes.h"
+
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -43,9 +45,16 @@ ExportFileDialog::Choice ExportFileDialog::ask(QWidget *parent, const QString &t
     else
         choice.format = selected == har ? ExportFormat::Har : ExportFormat::JsonLines;
     choice.path = path;
-    if (suffix.isEmpty())
+    if (suffix.isEmpty()) {
         choice.path +=
             choice.format == ExportFormat::Har ? QStringLiteral(".har") : QStringLiteral(".jsonl");
+        // The file dialog asked about the name as typed, not with the extension added here.
+        if (QFileInfo::exists(choice.path) &&
+            MessageBoxes::question(
+                parent, title, tr("%1 already exists.").arg(QFileInfo(choice.path).fileName()),
+                tr("Replace it with this export?"), tr("Replace")) != QMessageBox::Yes)
+            return {};
+    }
     return choice;
 }
 

@@ -978,6 +978,13 @@ void HistoryView::runBulkReplay(const QString &targetWebhookId)
                 where, tr("Replay %1").arg(n));
             if (answer != QMessageBox::Yes)
                 return;
+            // Another job may have started while this one was counted or asked about: one at a
+            // time, so the progress bar and Cancel belong to it.
+            if (m_job) {
+                showBanner(tr("Nothing was replayed: an export or replay is running. Wait for it "
+                              "or cancel it, then try again."));
+                return;
+            }
             HistoryJob *job = m_history->executeBulkReplay(
                 plan.value(), rate, this, [this, targetWebhookId](Result<BulkReplayResult> result) {
                     finishJob();
@@ -1164,6 +1171,11 @@ void HistoryView::runExport(const QStringList &deliveryIds)
                               suggested);
     if (choice.path.isEmpty())
         return;
+    if (m_job) { // started while the file was being chosen
+        showBanner(tr("Nothing was exported: a replay or export is running. Wait for it or "
+                      "cancel it, then try again."));
+        return;
+    }
     hideBanner();
     ExportRequest request;
     request.path = choice.path;
