@@ -400,6 +400,10 @@ Webhook %2</source>
         <source>%1 min</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>No longer matches the filters: it is now %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>hookline::DispatchStatusWidget</name>
@@ -597,6 +601,18 @@ Webhook %2</source>
     </message>
     <message>
         <source>HAR 1.2 (*.har)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 already exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace it with this export?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1351,6 +1367,14 @@ Webhook %2</source>
         <source>Copy Payload</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Nothing was replayed: an export or replay is running. Wait for it or cancel it, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was exported: a replay or export is running. Wait for it or cancel it, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>hookline::JsonObjectInput</name>
@@ -1782,20 +1806,6 @@ Database: %2</source>
         <source>No example webhook could be created.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>Created %n example webhook(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source> and queued %n event(s); watch them arrive in Receivers.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
     <message>
         <source>Skipped: %1</source>
         <translation type="unfinished"></translation>
@@ -1822,6 +1832,22 @@ Database: %2</source>
     </message>
     <message>
         <source>Welcome to Hookline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created 1 example webhook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created %1 example webhooks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> and queued 1 event; watch it arrive in Receivers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> and queued %1 events; watch them arrive in Receivers.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2196,10 +2222,6 @@ Earlier · %2 · last %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Refused %1 malformed or oversized request(s); the last from %2: %3 (%4).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The database is not open yet; wait until it has opened.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2349,6 +2371,18 @@ Earlier · %2 · last %3</source>
     </message>
     <message>
         <source>Signature mismatch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused 1 malformed or oversized request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused %1 malformed or oversized requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1; the last from %2: %3 (%4).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2661,7 +2695,11 @@ Earlier · %2 · last %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>In effect on %1: %2 path rule(s) and the default.</source>
+        <source>In effect on %1: 1 path rule and the default.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In effect on %1: %2 path rules and the default.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3776,6 +3814,10 @@ Earlier · %2 · last %3</source>
     </message>
     <message>
         <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · no response</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
