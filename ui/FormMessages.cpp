@@ -2,7 +2,9 @@
 
 #include "Theme.h"
 
+#include <QFormLayout>
 #include <QLabel>
+#include <QVBoxLayout>
 
 namespace hookline::form {
 
@@ -48,6 +50,49 @@ QString sentence(const QString &message)
     if (message.isEmpty() || !message.at(0).isLower())
         return message;
     return message.at(0).toUpper() + message.mid(1);
+}
+
+QVBoxLayout *withError(QWidget *field, QLabel *error)
+{
+    auto *column = new QVBoxLayout;
+    column->setSpacing(2);
+    column->addWidget(field);
+    column->addWidget(error);
+    return column;
+}
+
+QVBoxLayout *withError(QLayout *field, QLabel *error)
+{
+    auto *column = new QVBoxLayout;
+    column->setSpacing(2);
+    column->addLayout(field);
+    column->addWidget(error);
+    return column;
+}
+
+void addRow(QFormLayout *form, const QString &text, QWidget *buddy, QLayout *field)
+{
+    auto *label = new QLabel(text);
+    label->setBuddy(buddy);
+    form->addRow(label, field);
+}
+
+void addRow(QFormLayout *form, const QString &text, QWidget *field)
+{
+    auto *label = new QLabel(text);
+    label->setBuddy(field);
+    form->addRow(label, field);
+}
+
+QLabel *makeHint(const QString &text, QWidget *parent)
+{
+    auto *hint = new QLabel(text, parent);
+    hint->setWordWrap(true);
+    hint->setEnabled(false);
+    QFont font = hint->font();
+    font.setPointSizeF(font.pointSizeF() * 0.9);
+    hint->setFont(font);
+    return hint;
 }
 
 } // namespace hookline::form

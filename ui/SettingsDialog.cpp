@@ -76,21 +76,6 @@ QLayout *column(std::initializer_list<QObject *> items)
     return layout;
 }
 
-// A row whose label's mnemonic moves focus to `buddy`.
-void addRow(QFormLayout *form, const QString &text, QWidget *buddy, QLayout *field)
-{
-    auto *label = new QLabel(text);
-    label->setBuddy(buddy);
-    form->addRow(label, field);
-}
-
-void addRow(QFormLayout *form, const QString &text, QWidget *field)
-{
-    auto *label = new QLabel(text);
-    label->setBuddy(field);
-    form->addRow(label, field);
-}
-
 QFormLayout *makeForm(QGroupBox *group)
 {
     auto *form = new QFormLayout(group);
@@ -201,8 +186,8 @@ QWidget *SettingsDialog::buildStorageGroup()
 
     m_databaseError = form::makeErrorLabel(group, QStringLiteral("databasePathError"));
     m_databaseNote = makeNote(group, QStringLiteral("databaseNote"));
-    addRow(form, tr("&Database file:"), m_databasePath,
-           column({m_databasePath, buttons, m_databaseError, m_databaseNote}));
+    form::addRow(form, tr("&Database file:"), m_databasePath,
+                 column({m_databasePath, buttons, m_databaseError, m_databaseNote}));
     return group;
 }
 
@@ -217,7 +202,7 @@ QWidget *SettingsDialog::buildHistoryGroup()
     m_retentionDays->setSuffix(tr(" days"));
     m_retentionDays->setSpecialValueText(tr("No age limit"));
     m_retentionDays->setToolTip(tr("Deliveries older than this are deleted; 0 keeps them all."));
-    addRow(form, tr("&Keep deliveries for:"), m_retentionDays);
+    form::addRow(form, tr("&Keep deliveries for:"), m_retentionDays);
 
     m_retentionCount = new QSpinBox(group);
     m_retentionCount->setObjectName(QStringLiteral("retentionCountSpin"));
@@ -227,7 +212,7 @@ QWidget *SettingsDialog::buildHistoryGroup()
     m_retentionCount->setSpecialValueText(tr("No limit"));
     m_retentionCount->setToolTip(
         tr("Only the newest deliveries up to this number are kept; 0 keeps any number."));
-    addRow(form, tr("Keep at &most:"), m_retentionCount);
+    form::addRow(form, tr("Keep at &most:"), m_retentionCount);
 
     m_replayRate = new QDoubleSpinBox(group);
     m_replayRate->setObjectName(QStringLiteral("replayRateSpin"));
@@ -237,7 +222,7 @@ QWidget *SettingsDialog::buildHistoryGroup()
     m_replayRate->setSuffix(tr(" per second"));
     m_replayRate->setToolTip(
         tr("Bulk replays send at most this many deliveries per second to each webhook."));
-    addRow(form, tr("&Replay pace:"), m_replayRate);
+    form::addRow(form, tr("&Replay pace:"), m_replayRate);
 
     m_historyError = form::makeErrorLabel(group, QStringLiteral("historyError"));
     form->addRow(m_historyError);
@@ -259,7 +244,7 @@ QWidget *SettingsDialog::buildReceiverGroup()
     m_receiverPort->setToolTip(
         tr("The port a new receiver listens on; the next free one is taken when it is busy."));
     m_portError = form::makeErrorLabel(group, QStringLiteral("receiverPortError"));
-    addRow(form, tr("&Port:"), m_receiverPort, column({m_receiverPort, m_portError}));
+    form::addRow(form, tr("&Port:"), m_receiverPort, column({m_receiverPort, m_portError}));
 
     m_receiverHost = new QLineEdit(group);
     m_receiverHost->setObjectName(QStringLiteral("receiverHostEdit"));
@@ -273,8 +258,8 @@ QWidget *SettingsDialog::buildReceiverGroup()
     m_hostWarning->setTextFormat(Qt::PlainText);
     setLabelTone(m_hostWarning, Tone::Warning);
     m_hostWarning->setVisible(false);
-    addRow(form, tr("&Bind address:"), m_receiverHost,
-           column({m_receiverHost, m_hostError, m_hostWarning}));
+    form::addRow(form, tr("&Bind address:"), m_receiverHost,
+                 column({m_receiverHost, m_hostError, m_hostWarning}));
 
     m_receiverTls = new QCheckBox(tr("Use &HTTPS (self-signed certificate)"), group);
     m_receiverTls->setObjectName(QStringLiteral("receiverTlsCheck"));
@@ -292,7 +277,7 @@ QWidget *SettingsDialog::buildWebhookGroup()
     for (const QString &name : schemeNames())
         m_scheme->addItem(schemeLabel(*schemeFromName(name)), name);
     m_scheme->setToolTip(tr("The signature scheme the New Webhook form starts with."));
-    addRow(form, tr("&Signature scheme:"), m_scheme);
+    form::addRow(form, tr("&Signature scheme:"), m_scheme);
     m_autoPause = new QSpinBox(group);
     m_autoPause->setObjectName(QStringLiteral("autoPauseSpin"));
     m_autoPause->setRange(0, 100);
@@ -300,7 +285,7 @@ QWidget *SettingsDialog::buildWebhookGroup()
     m_autoPause->setSuffix(tr(" failures in a row"));
     m_autoPause->setToolTip(tr("A webhook whose deliveries fail this many times in a row is "
                                "paused, and its status says why. 0: never pause."));
-    addRow(form, tr("&Pause after:"), m_autoPause);
+    form::addRow(form, tr("&Pause after:"), m_autoPause);
     return group;
 }
 
@@ -314,7 +299,7 @@ QWidget *SettingsDialog::buildAppearanceGroup()
     m_theme->addItem(tr("Light"), themeName(Theme::Light));
     m_theme->addItem(tr("Dark"), themeName(Theme::Dark));
     m_theme->setToolTip(tr("System follows your desktop's style and colours."));
-    addRow(form, tr("&Theme:"), m_theme);
+    form::addRow(form, tr("&Theme:"), m_theme);
     return group;
 }
 

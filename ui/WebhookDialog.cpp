@@ -56,32 +56,6 @@ QString schemeLabel(SignatureScheme scheme)
     return {};
 }
 
-QLayout *fieldWithError(QWidget *field, QLabel *error)
-{
-    auto *column = new QVBoxLayout;
-    column->setSpacing(2);
-    column->addWidget(field);
-    column->addWidget(error);
-    return column;
-}
-
-QLayout *fieldWithError(QLayout *field, QLabel *error)
-{
-    auto *column = new QVBoxLayout;
-    column->setSpacing(2);
-    column->addLayout(field);
-    column->addWidget(error);
-    return column;
-}
-
-// A row whose label's mnemonic (&N) moves focus to `buddy`, with the field's layout beside it.
-void addRow(QFormLayout *form, const QString &text, QWidget *buddy, QLayout *field)
-{
-    auto *label = new QLabel(text);
-    label->setBuddy(buddy);
-    form->addRow(label, field);
-}
-
 QFormLayout *makeForm()
 {
     auto *form = new QFormLayout;
@@ -89,17 +63,6 @@ QFormLayout *makeForm()
     form->setRowWrapPolicy(QFormLayout::DontWrapRows);
     form->setLabelAlignment(Qt::AlignLeft | Qt::AlignTop);
     return form;
-}
-
-QLabel *makeHint(const QString &text, QWidget *parent)
-{
-    auto *hint = new QLabel(text, parent);
-    hint->setWordWrap(true);
-    hint->setEnabled(false);
-    QFont font = hint->font();
-    font.setPointSizeF(font.pointSizeF() * 0.9);
-    hint->setFont(font);
-    return hint;
 }
 
 } // namespace
@@ -172,7 +135,7 @@ QWidget *WebhookDialog::buildEndpointGroup()
     m_name->setPlaceholderText(tr("e.g. CRM sync"));
     m_name->setMaxLength(MaxNameLength + 20);
     m_nameError = form::makeErrorLabel(group, QStringLiteral("nameError"));
-    addRow(form, tr("&Name:"), m_name, fieldWithError(m_name, m_nameError));
+    form::addRow(form, tr("&Name:"), m_name, form::withError(m_name, m_nameError));
     connect(m_name, &QLineEdit::textEdited, this, [this] { touch(QStringLiteral("name")); });
 
     m_url = new QLineEdit(group);
@@ -188,7 +151,7 @@ QWidget *WebhookDialog::buildEndpointGroup()
     urlColumn->addWidget(m_url);
     urlColumn->addWidget(m_urlError);
     urlColumn->addWidget(m_localTesting);
-    addRow(form, tr("&URL:"), m_url, urlColumn);
+    form::addRow(form, tr("&URL:"), m_url, urlColumn);
     connect(m_url, &QLineEdit::textEdited, this, [this] { touch(QStringLiteral("url")); });
 
     m_pinnedCert = new QLineEdit(group);
@@ -199,8 +162,8 @@ QWidget *WebhookDialog::buildEndpointGroup()
                                 "digits, colons allowed."));
     m_pinnedCert->setEnabled(false);
     m_pinnedCertError = form::makeErrorLabel(group, QStringLiteral("pinnedCertError"));
-    addRow(form, tr("&Pinned cert:"), m_pinnedCert,
-           fieldWithError(m_pinnedCert, m_pinnedCertError));
+    form::addRow(form, tr("&Pinned cert:"), m_pinnedCert,
+                 form::withError(m_pinnedCert, m_pinnedCertError));
     connect(m_pinnedCert, &QLineEdit::textEdited, this, [this] { touch(QStringLiteral("pin")); });
     connect(m_localTesting, &QCheckBox::toggled, this, [this](bool on) {
         m_pinnedCert->setEnabled(on || !m_pinnedCert->text().isEmpty());
@@ -213,8 +176,8 @@ QWidget *WebhookDialog::buildEndpointGroup()
     m_description->setTabChangesFocus(true);
     m_description->setFixedHeight(m_description->fontMetrics().lineSpacing() * 3 + 12);
     m_descriptionError = form::makeErrorLabel(group, QStringLiteral("descriptionError"));
-    addRow(form, tr("&Description:"), m_description,
-           fieldWithError(m_description, m_descriptionError));
+    form::addRow(form, tr("&Description:"), m_description,
+                 form::withError(m_description, m_descriptionError));
     connect(m_description, &QPlainTextEdit::textChanged, this,
             [this] { touch(QStringLiteral("description")); });
 
@@ -224,7 +187,7 @@ QWidget *WebhookDialog::buildEndpointGroup()
                               "%1 webhooks per system.")
                                .arg(MaxWebhooksPerEvent));
     m_systemIdError = form::makeErrorLabel(group, QStringLiteral("systemIdError"));
-    addRow(form, tr("S&ystem:"), m_systemId, fieldWithError(m_systemId, m_systemIdError));
+    form::addRow(form, tr("S&ystem:"), m_systemId, form::withError(m_systemId, m_systemIdError));
     connect(m_systemId, &QLineEdit::textEdited, this, [this] { touch(QStringLiteral("system")); });
     return group;
 }
@@ -276,7 +239,7 @@ QWidget *WebhookDialog::buildAuthGroup()
             connect(edit, &QLineEdit::textEdited, this, [this] { touch(QStringLiteral("auth")); });
         }
         if (!hint.isEmpty()) {
-            QLabel *note = makeHint(hint, page);
+            QLabel *note = form::makeHint(hint, page);
             note->setWordWrap(false); // one short line; wrapping would reserve room for three
             pageForm->addRow(note);
         }
@@ -303,8 +266,8 @@ QWidget *WebhookDialog::buildAuthGroup()
 
     m_authError = form::makeErrorLabel(group, QStringLiteral("authError"));
     form->addRow(m_authError);
-    form->addRow(
-        makeHint(tr("Credentials are stored encrypted and never shown outside this form."), group));
+    form->addRow(form::makeHint(
+        tr("Credentials are stored encrypted and never shown outside this form."), group));
 
     // The stack is as tall as its current page, not its tallest one.
     auto fitPage = [this](int index) {
@@ -340,12 +303,13 @@ QWidget *WebhookDialog::buildSigningGroup()
         m_customSecret = makeSecretEdit(QStringLiteral("customSecretEdit"));
         m_customSecret->setPlaceholderText(tr("Leave empty to generate one"));
         m_customSecretError = form::makeErrorLabel(group, QStringLiteral("customSecretError"));
-        addRow(form, tr("S&ecret:"), m_customSecret,
-               fieldWithError(m_customSecret, m_customSecretError));
-        form->addRow(makeHint(tr("Optional. At least %1 characters without spaces. The secret is "
-                                 "shown once after creation.")
-                                  .arg(MinCustomSecretLength),
-                              group));
+        form::addRow(form, tr("S&ecret:"), m_customSecret,
+                     form::withError(m_customSecret, m_customSecretError));
+        form->addRow(
+            form::makeHint(tr("Optional. At least %1 characters without spaces. The secret is "
+                              "shown once after creation.")
+                               .arg(MinCustomSecretLength),
+                           group));
         connect(m_customSecret, &QLineEdit::textEdited, this,
                 [this] { touch(QStringLiteral("secret")); });
     }
@@ -364,7 +328,7 @@ QWidget *WebhookDialog::buildDeliveryGroup()
     m_timeout->setValue(DefaultTimeoutSeconds);
     m_timeout->setSuffix(QStringLiteral(" s"));
     m_timeoutError = form::makeErrorLabel(group, QStringLiteral("timeoutError"));
-    addRow(form, tr("T&imeout:"), m_timeout, fieldWithError(m_timeout, m_timeoutError));
+    form::addRow(form, tr("T&imeout:"), m_timeout, form::withError(m_timeout, m_timeoutError));
     connect(m_timeout, &QSpinBox::valueChanged, this, &WebhookDialog::validate);
 
     m_retries = new QSpinBox(group);
@@ -372,7 +336,8 @@ QWidget *WebhookDialog::buildDeliveryGroup()
     m_retries->setRange(0, MaxRetryAttempts);
     m_retries->setValue(DefaultRetryAttempts);
     m_retriesError = form::makeErrorLabel(group, QStringLiteral("retriesError"));
-    addRow(form, tr("&Retry attempts:"), m_retries, fieldWithError(m_retries, m_retriesError));
+    form::addRow(form, tr("&Retry attempts:"), m_retries,
+                 form::withError(m_retries, m_retriesError));
     connect(m_retries, &QSpinBox::valueChanged, this, &WebhookDialog::validate);
 
     m_headers = new QTableWidget(0, 2, group);
@@ -399,7 +364,8 @@ QWidget *WebhookDialog::buildDeliveryGroup()
     headerColumn->addWidget(m_headers, 1);
     headerColumn->addLayout(headerButtons);
     m_headersError = form::makeErrorLabel(group, QStringLiteral("headersError"));
-    addRow(form, tr("Custom header&s:"), m_headers, fieldWithError(headerColumn, m_headersError));
+    form::addRow(form, tr("Custom header&s:"), m_headers,
+                 form::withError(headerColumn, m_headersError));
 
     connect(add, &QPushButton::clicked, this, &WebhookDialog::addHeaderRow);
     connect(m_removeHeader, &QPushButton::clicked, this, &WebhookDialog::removeHeaderRows);

@@ -30,35 +30,6 @@ bool isAnyAddress(const QHostAddress &address)
            address == QHostAddress(QHostAddress::AnyIPv6);
 }
 
-QLabel *makeHint(const QString &text, QWidget *parent)
-{
-    auto *hint = new QLabel(text, parent);
-    hint->setWordWrap(true);
-    hint->setEnabled(false);
-    QFont font = hint->font();
-    font.setPointSizeF(font.pointSizeF() * 0.9);
-    hint->setFont(font);
-    return hint;
-}
-
-QVBoxLayout *withError(QWidget *field, QLabel *error)
-{
-    auto *column = new QVBoxLayout;
-    column->setSpacing(2);
-    column->addWidget(field);
-    column->addWidget(error);
-    return column;
-}
-
-QVBoxLayout *withError(QLayout *field, QLabel *error)
-{
-    auto *column = new QVBoxLayout;
-    column->setSpacing(2);
-    column->addLayout(field);
-    column->addWidget(error);
-    return column;
-}
-
 } // namespace
 
 ReceiverStartDialog::ReceiverStartDialog(const ReceiverLaunch &initial, QWidget *parent)
@@ -92,7 +63,7 @@ ReceiverStartDialog::ReceiverStartDialog(const ReceiverLaunch &initial, QWidget 
     auto *portRow = new QHBoxLayout;
     portRow->addWidget(m_port);
     portRow->addStretch(1);
-    form->addRow(portLabel, withError(portRow, m_portError));
+    form->addRow(portLabel, form::withError(portRow, m_portError));
 
     m_host = new QComboBox(this);
     m_host->setObjectName(QStringLiteral("hostCombo"));
@@ -103,10 +74,11 @@ ReceiverStartDialog::ReceiverStartDialog(const ReceiverLaunch &initial, QWidget 
     m_host->setCurrentText(initial.host.isNull() ? QStringLiteral("127.0.0.1")
                                                  : initial.host.toString());
     m_hostError = form::makeErrorLabel(this, QStringLiteral("hostError"));
-    auto *hostColumn = withError(m_host, m_hostError);
-    hostColumn->addWidget(makeHint(tr("127.0.0.1: only programs on this computer can send to "
-                                      "the receiver (a tunnel such as ngrok forwards to it)."),
-                                   this));
+    auto *hostColumn = form::withError(m_host, m_hostError);
+    hostColumn->addWidget(
+        form::makeHint(tr("127.0.0.1: only programs on this computer can send to "
+                          "the receiver (a tunnel such as ngrok forwards to it)."),
+                       this));
     m_hostWarning = new QLabel(this);
     m_hostWarning->setObjectName(QStringLiteral("hostWarning"));
     m_hostWarning->setWordWrap(true);
@@ -201,7 +173,7 @@ QWidget *ReceiverStartDialog::buildCertificateGroup()
         row->addWidget(edit, 1);
         row->addWidget(browseButton);
         error = form::makeErrorLabel(m_filesGroup, errorName);
-        return withError(row, error);
+        return form::withError(row, error);
     };
     files->addRow(tr("Certificate:"),
                   pathRow(m_certificatePath, m_certificateError, QStringLiteral("certPathEdit"),

@@ -21,23 +21,6 @@ namespace {
 constexpr int kMaxDelayMs = 10 * 60 * 1000; // ResponseRule::check()'s limit
 constexpr int kMaxFailFirst = 1'000'000;
 
-QVBoxLayout *withError(QWidget *field, QLabel *error)
-{
-    auto *column = new QVBoxLayout;
-    column->setSpacing(2);
-    column->addWidget(field);
-    column->addWidget(error);
-    return column;
-}
-
-// A row whose label's mnemonic moves focus to `buddy`, with a layout (field and message) beside.
-void addRow(QFormLayout *form, const QString &text, QWidget *buddy, QLayout *field)
-{
-    auto *label = new QLabel(text);
-    label->setBuddy(buddy);
-    form->addRow(label, field);
-}
-
 QSpinBox *makeSpin(QWidget *parent, const QString &objectName, const QString &accessible,
                    int minimum, int maximum)
 {
@@ -125,7 +108,7 @@ ResponseRulesEditor::ResponseRulesEditor(QWidget *parent)
     m_path->setAccessibleName(tr("Path"));
     m_path->setPlaceholderText(tr("/hooks/github, or /hooks/* for every path under /hooks/"));
     m_pathError = form::makeErrorLabel(this, QStringLiteral("rulePathError"));
-    addRow(form, tr("&Path:"), m_path, withError(m_path, m_pathError));
+    form::addRow(form, tr("&Path:"), m_path, form::withError(m_path, m_pathError));
     m_status = makeSpin(this, QStringLiteral("ruleStatusSpin"), tr("Status"), 200, 599);
     form->addRow(tr("&Status:"), m_status);
     m_body = new QPlainTextEdit(this);
@@ -139,7 +122,8 @@ ResponseRulesEditor::ResponseRulesEditor(QWidget *parent)
     m_contentType->setAccessibleName(tr("Content type"));
     m_contentType->setPlaceholderText(tr("text/plain when empty"));
     m_contentTypeError = form::makeErrorLabel(this, QStringLiteral("ruleContentTypeError"));
-    addRow(form, tr("Content &type:"), m_contentType, withError(m_contentType, m_contentTypeError));
+    form::addRow(form, tr("Content &type:"), m_contentType,
+                 form::withError(m_contentType, m_contentTypeError));
     m_headers = new QPlainTextEdit(this);
     m_headers->setObjectName(QStringLiteral("ruleHeadersEdit"));
     m_headers->setAccessibleName(tr("Headers"));
@@ -147,7 +131,7 @@ ResponseRulesEditor::ResponseRulesEditor(QWidget *parent)
     m_headers->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_headers->setMaximumHeight(64);
     m_headersError = form::makeErrorLabel(this, QStringLiteral("ruleHeadersError"));
-    addRow(form, tr("&Headers:"), m_headers, withError(m_headers, m_headersError));
+    form::addRow(form, tr("&Headers:"), m_headers, form::withError(m_headers, m_headersError));
     m_delay = makeSpin(this, QStringLiteral("ruleDelaySpin"), tr("Delay"), 0, kMaxDelayMs);
     m_delay->setSuffix(tr(" ms"));
     m_delay->setSingleStep(100);
@@ -161,7 +145,7 @@ ResponseRulesEditor::ResponseRulesEditor(QWidget *parent)
     failRow->addWidget(new QLabel(tr("requests with status"), this));
     failRow->addWidget(m_failStatus);
     failRow->addStretch(1);
-    addRow(form, tr("&Fail the first:"), m_failFirst, failRow);
+    form::addRow(form, tr("&Fail the first:"), m_failFirst, failRow);
     auto *right = new QVBoxLayout;
     right->addLayout(form);
     right->addStretch(1);
