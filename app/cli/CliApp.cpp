@@ -113,6 +113,38 @@ const QString kMaxInFlight = QStringLiteral("max-in-flight");
 const QString kPauseAfter = QStringLiteral("pause-after");
 const QString kTestEvent = QStringLiteral("test-event");
 
+// A JSON object given inline or as @FILE (--data, --sample). `field` names it in errors; a
+// syntax error is `syntaxCode`, an unreadable file INVALID_ARGUMENT.
+Result<QJsonObject> jsonObjectArgument(const QString &value, const QString &option,
+                                       const QString &field, ErrorCode syntaxCode)
+{
+    QString text = value;
+    QString source = option;
+    if (text.startsWith(QLatin1Char('@'))) {
+        const QString path = text.mid(1);
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return Error{ErrorCode::InvalidArgument, field,
+                         QStringLiteral("Cannot read %1: %2.").arg(path, file.errorString())};
+        text = QString::fromUtf8(file.readAll());
+        source = path;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return Error{syntaxCode, field,
+                     QStringLiteral("%1 is not valid JSON (%2 at offset %3); give a JSON object "
+                                    "such as {\"id\": \"123\"}.")
+                         .arg(source, parseError.errorString())
+                         .arg(parseError.offset)};
+    if (!doc.isObject())
+        return Error{syntaxCode, field,
+                     QStringLiteral("%1 must be a JSON object (the event's data), such as "
+                                    "{\"id\": \"123\"}.")
+                         .arg(source)};
+    return doc.object();
+}
+
 QCommandLineOption flag(const QString &name, const QString &description)
 {
     return QCommandLineOption(name, description);
@@ -1439,32 +1471,11 @@ int CliApp::eventsAddType(const QCommandLineParser &p, const QStringList &args)
     type.description = p.value(kDescription);
     type.category = p.value(kCategory);
     if (p.isSet(kSample)) {
-        QString text = p.value(kSample);
-        QString source = QStringLiteral("--sample");
-        if (text.startsWith(QLatin1Char('@'))) {
-            const QString path = text.mid(1);
-            QFile file(path);
-            if (!file.open(QIODevice::ReadOnly))
-                return fail(
-                    Error{ErrorCode::InvalidArgument, QStringLiteral("sample"),
-                          QStringLiteral("Cannot read %1: %2.").arg(path, file.errorString())});
-            text = QString::fromUtf8(file.readAll());
-            source = path;
-        }
-        QJsonParseError parseError;
-        const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &parseError);
-        if (parseError.error != QJsonParseError::NoError)
-            return fail(Error{ErrorCode::InvalidEventType, QStringLiteral("sample"),
-                              QStringLiteral("%1 is not valid JSON (%2 at offset %3); give a JSON "
-                                             "object such as {\"id\": \"123\"}.")
-                                  .arg(source, parseError.errorString())
-                                  .arg(parseError.offset)});
-        if (!doc.isObject())
-            return fail(Error{ErrorCode::InvalidEventType, QStringLiteral("sample"),
-                              QStringLiteral("%1 must be a JSON object (the event's data), such "
-                                             "as {\"id\": \"123\"}.")
-                                  .arg(source)});
-        type.sample = doc.object();
+        auto sample = jsonObjectArgument(p.value(kSample), QStringLiteral("--sample"),
+                                         QStringLiteral("sample"), ErrorCode::InvalidEventType);
+        if (!sample)
+            return fail(sample.error());
+        type.sample = sample.value();
     }
     if (!openSession())
         return ExitFailure;
@@ -1586,32 +1597,11 @@ int CliApp::eventsSend(const QCommandLineParser &p, const QStringList &args)
     request.systemId = p.value(kSystem);
     bool haveData = false;
     if (p.isSet(kData)) {
-        QString text = p.value(kData);
-        QString source = QStringLiteral("--data");
-        if (text.startsWith(QLatin1Char('@'))) {
-            const QString path = text.mid(1);
-            QFile file(path);
-            if (!file.open(QIODevice::ReadOnly))
-                return fail(
-                    Error{ErrorCode::InvalidArgument, QStringLiteral("data"),
-                          QStringLiteral("Cannot read %1: %2.").arg(path, file.errorString())});
-            text = QString::fromUtf8(file.readAll());
-            source = path;
-        }
-        QJsonParseError parseError;
-        const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &parseError);
-        if (parseError.error != QJsonParseError::NoError)
-            return fail(Error{ErrorCode::InvalidArgument, QStringLiteral("data"),
-                              QStringLiteral("%1 is not valid JSON (%2 at offset %3); give a JSON "
-                                             "object such as {\"id\": \"123\"}.")
-                                  .arg(source, parseError.errorString())
-                                  .arg(parseError.offset)});
-        if (!doc.isObject())
-            return fail(Error{ErrorCode::InvalidArgument, QStringLiteral("data"),
-                              QStringLiteral("%1 must be a JSON object (the event's data), such "
-                                             "as {\"id\": \"123\"}.")
-                                  .arg(source)});
-        request.data = doc.object();
+        auto data = jsonObjectArgument(p.value(kData), QStringLiteral("--data"),
+                                       QStringLiteral("data"), ErrorCode::InvalidArgument);
+        if (!data)
+            return fail(data.error());
+        request.data = data.value();
         haveData = true;
     }
     if (!openSession())
