@@ -2,6 +2,11 @@
 
 #include "signing/WebhookSigner.h"
 
+#include <QHash>
+
+#include <algorithm>
+#include <string_view>
+
 namespace hookline {
 
 bool HeaderRedaction::isSignatureHeader(const QByteArray &name)
@@ -14,20 +19,39 @@ bool HeaderRedaction::isSignatureHeader(const QByteArray &name)
     return false;
 }
 
-bool HeaderRedaction::isCredentialHeader(const QByteArray &name)
+namespace {
+
+bool namesCredential(const QByteArray &name)
 {
     // The standard ones, cookies, and the names people give API keys and tokens (X-Api-Key,
     // X-Auth-Token, X-Client-Secret, ...): an api_key or custom_header webhook sends its
     // credential under a name of the user's choosing.
     const QByteArray lower = name.toLower();
-    if (lower == "authorization" || lower == "proxy-authorization" || lower == "cookie" ||
-        lower == "set-cookie")
+    const std::string_view n(lower.constData(), size_t(lower.size()));
+    if (n == "authorization" || n == "proxy-authorization" || n == "cookie" || n == "set-cookie")
         return true;
-    for (const char *part : {"auth", "token", "secret", "password", "passwd", "api-key", "apikey",
-                             "api_key", "session"})
-        if (lower.contains(part))
+    for (const std::string_view part : {"auth", "token", "secret", "password", "passwd", "api-key",
+                                        "apikey", "api_key", "session"})
+        if (n.find(part) != std::string_view::npos)
             return true;
     return false;
+}
+
+} // namespace
+
+bool HeaderRedaction::isCredentialHeader(const QByteArray &name)
+{
+    // Asked for every header of every received request, where the same few names come back
+    // again and again: remembered per thread (a bounded set, so random names cannot grow it).
+    constexpr qsizetype MaxRemembered = 256;
+    thread_local QHash<QByteArray, bool> remembered;
+    if (const auto it = remembered.constFind(name); it != remembered.cend())
+        return it.value();
+    const bool credential = namesCredential(name);
+    if (remembered.size() >= MaxRemembered)
+        remembered.clear();
+    remembered.insert(name, credential);
+    return credential;
 }
 
 HttpHeaders HeaderRedaction::redactCredentials(const HttpHeaders &headers)

@@ -89,7 +89,13 @@ private:
     void onTimeout();
     void onBytesWritten(qint64 bytes);
     void finish(bool graceful);
+    // The phase's timer: `ms` from now. Re-arming (once per request on a keep-alive
+    // connection) only moves a deadline; the timer itself is restarted when it fires early or
+    // must fire sooner, because restarting a QTimer costs a (un)registration per request.
     void arm(int ms);
+    // A timer that must fire exactly then (a response delay).
+    void armExactly(int ms);
+    void restartTimer(int ms);
     qint64 pendingWrite() const;
     int readTimeoutMs() const { return m_limits.readTimeoutMs; }
 
@@ -101,6 +107,8 @@ private:
     Phase m_phase = Phase::Reading;
     HttpRequestParser m_parser;
     QTimer m_timer;
+    QDeadlineTimer m_deadline;   // when the current phase times out
+    QDeadlineTimer m_timerFires; // when m_timer, if active, fires
     QHostAddress m_peer;
     quint16 m_peerPort = 0;
     HttpRequest m_pendingRequest;
@@ -247,9 +255,7 @@ void HttpConnection::handleRequest()
     m_pendingResponse = std::move(response);
     if (m_pendingResponse.delayMs > 0) {
         m_phase = Phase::Delaying;
-        // A sender's timeout is tested against this delay: a coarse timer may fire 5 % early.
-        m_timer.setTimerType(Qt::PreciseTimer);
-        arm(m_pendingResponse.delayMs);
+        armExactly(m_pendingResponse.delayMs);
         return;
     }
     sendResponse();
@@ -317,6 +323,13 @@ void HttpConnection::discardInput()
 
 void HttpConnection::onTimeout()
 {
+    // The deadline moved on since the timer was started: wait for the rest.
+    if (m_phase != Phase::Finished) {
+        if (const qint64 left = m_deadline.remainingTime(); left > 0) {
+            restartTimer(int(left));
+            return;
+        }
+    }
     switch (m_phase) {
     case Phase::Handshake:
         finish(false);
@@ -336,7 +349,6 @@ void HttpConnection::onTimeout()
             finish(true); // idle keep-alive connection
         return;
     case Phase::Delaying:
-        m_timer.setTimerType(Qt::CoarseTimer);
         sendResponse();
         if (m_phase == Phase::Reading)
             pump();
@@ -384,8 +396,33 @@ void HttpConnection::finish(bool graceful)
 
 void HttpConnection::arm(int ms)
 {
+    ms = std::max(ms, 0);
     m_writtenSinceArm = 0;
-    m_timer.start(std::max(ms, 0));
+    m_deadline = QDeadlineTimer(ms);
+    if (m_timer.timerType() != Qt::CoarseTimer) {
+        m_timer.stop();
+        m_timer.setTimerType(Qt::CoarseTimer);
+    }
+    // A running timer that fires no later than the deadline is kept: onTimeout() re-arms it
+    // for what is left.
+    if (!m_timer.isActive() || m_deadline < m_timerFires)
+        restartTimer(ms);
+}
+
+void HttpConnection::restartTimer(int ms)
+{
+    m_timerFires = QDeadlineTimer(ms);
+    m_timer.start(ms);
+}
+
+void HttpConnection::armExactly(int ms)
+{
+    ms = std::max(ms, 0);
+    m_writtenSinceArm = 0;
+    m_deadline = QDeadlineTimer(ms, Qt::PreciseTimer);
+    // A sender's timeout is tested against this delay: a coarse timer may fire 5 % early.
+    m_timer.setTimerType(Qt::PreciseTimer);
+    restartTimer(ms);
 }
 
 qint64 HttpConnection::pendingWrite() const

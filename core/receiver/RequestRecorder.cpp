@@ -17,6 +17,9 @@ namespace hookline {
 
 namespace {
 
+// How long a busy recorder lets requests gather before it takes them.
+constexpr qint64 GatherMs = 2;
+
 // Memory a queued request holds, roughly.
 qint64 cost(const ReceivedRequest &r)
 {
@@ -52,12 +55,13 @@ bool RequestRecorder::enqueue(const ReceivedRequest &request)
         ++m_stats.refused;
         return false;
     }
-    const bool wasEmpty = m_queue.isEmpty();
     m_queue.append(request);
     m_pendingBytes += bytes;
     ++m_stats.enqueued;
-    if (wasEmpty)
+    if (m_sleeping) {
+        m_sleeping = false;
         m_wake.wakeOne();
+    }
     return true;
 }
 
@@ -97,6 +101,7 @@ void RequestRecorder::run()
     const qsizetype maxBatch = std::max(m_options.maxBatch, 1);
     QElapsedTimer sinceCommit;
     QList<ReceivedRequest> unwritten; // prepared and passed on, waiting for a transaction
+    bool gathering = false;           // requests came in lately
     QMutexLocker lock(&m_mutex);
     for (;;) {
         const bool urgent = m_stopping || m_flushWanted > 0;
@@ -108,12 +113,21 @@ void RequestRecorder::run()
         if (m_queue.isEmpty() && !writeDue()) {
             if (m_stopping && unwritten.isEmpty())
                 break;
-            if (unwritten.isEmpty())
+            if (unwritten.isEmpty() && !gathering) {
+                m_sleeping = true;
                 m_wake.wait(&m_mutex);
-            else
-                m_wake.wait(&m_mutex, QDeadlineTimer(interval - sinceCommit.elapsed()));
+                m_sleeping = false;
+            } else {
+                // Busy: more requests are probably on their way. Enqueuers do not wake this
+                // wait (flush() and stop() do); a request waits at most GatherMs.
+                const qint64 untilCommit =
+                    unwritten.isEmpty() ? GatherMs : interval - sinceCommit.elapsed();
+                m_wake.wait(&m_mutex, QDeadlineTimer(std::clamp<qint64>(untilCommit, 0, GatherMs)));
+                gathering = !m_queue.isEmpty();
+            }
             continue;
         }
+        gathering = true;
         // Requests are prepared and passed on as soon as they arrive; only writing waits.
         QList<ReceivedRequest> batch = std::exchange(m_queue, {});
         lock.unlock();
@@ -180,10 +194,15 @@ Status RequestRecorder::write(const QList<ReceivedRequest> &batch)
     if (!m_connectionTuned) {
         // This thread's own connection: a page cache that holds a whole batch (SQLite's 2 MB
         // default spills pages to the WAL in the middle of a transaction), and checkpoints that
-        // copy a hot page once per few thousand commits rather than over and over.
+        // copy a hot page once per 16 MiB of WAL rather than over and over.
         QSqlQuery pragma(c);
         pragma.exec(QStringLiteral("PRAGMA cache_size = -32768"));
-        pragma.exec(QStringLiteral("PRAGMA wal_autocheckpoint = 4000"));
+        int pageSize = 4096;
+        if (pragma.exec(QStringLiteral("PRAGMA page_size")) && pragma.next())
+            pageSize = std::max(pragma.value(0).toInt(), 512);
+        pragma.finish();
+        pragma.exec(
+            QStringLiteral("PRAGMA wal_autocheckpoint = %1").arg(16 * 1024 * 1024 / pageSize));
         m_connectionTuned = true;
     }
     WriteTransaction tx(c);

@@ -23,7 +23,9 @@ class Database;
 // being written goes into the next one, and a new transaction starts at most every
 // flushIntervalMs unless a batch is full: a receiver answering thousands of requests per second
 // commits a few dozen times per second, and a lone request is written within flushIntervalMs.
-// The thread answering HTTP only builds the request and queues it.
+// The thread answering HTTP only builds the request and queues it; it wakes the recorder only
+// when the recorder was idle, and a busy recorder collects new requests every couple of
+// milliseconds.
 //
 // Stored as received, except credentials: the values of Authorization and Proxy-Authorization
 // keep only their scheme word ("Bearer [redacted]"). The verdict's expected signature is stored
@@ -92,6 +94,9 @@ private:
     qint64 m_finished = 0;    // prepared, passed on and written or lost
     qint64 m_flushWanted = 0; // waiting flush() calls
     bool m_stopping = false;
+    // The recorder sleeps until woken (it was idle). While it is busy it looks for new requests
+    // every GatherMs instead: waking a thread per request cost more than answering it.
+    bool m_sleeping = false;
     Stats m_stats;
 };
 

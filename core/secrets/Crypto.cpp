@@ -1,12 +1,16 @@
 #include "Crypto.h"
 
+#include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/params.h>
 #include <openssl/rand.h>
 
 #include <QtGlobal>
 
+#include <algorithm>
 #include <memory>
+#include <vector>
 
 namespace hookline::crypto {
 
@@ -36,13 +40,45 @@ QByteArray randomBytes(int count)
 
 QByteArray hmacSha256(const QByteArray &key, const QByteArray &data)
 {
+    // EVP_Q_mac fetches HMAC and SHA-256 from the provider on every call, and so does
+    // EVP_MAC_init given the digest by name; that, and hashing the key into the inner and
+    // outer pads, cost more than the MAC of a 1 KB body (the receiver computes one per request,
+    // nearly always with the same few keys). So each thread keeps a context per recent key,
+    // keyed once; re-initialising it without a key restarts from the keyed state.
+    using MacCtx = std::unique_ptr<EVP_MAC_CTX, decltype(&EVP_MAC_CTX_free)>;
+    struct Keyed {
+        QByteArray key;
+        MacCtx ctx{nullptr, &EVP_MAC_CTX_free};
+    };
+    constexpr size_t MaxKeys = 8;
+    thread_local std::vector<Keyed> recent;                              // most recently used last
+    static EVP_MAC *const mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr); // shared, immutable
+    if (!mac)
+        qFatal("OpenSSL has no HMAC");
+
+    auto it =
+        std::find_if(recent.begin(), recent.end(), [&](const Keyed &k) { return k.key == key; });
+    if (it == recent.end()) {
+        Keyed entry{key, MacCtx(EVP_MAC_CTX_new(mac), &EVP_MAC_CTX_free)};
+        char digest[] = "SHA256";
+        const OSSL_PARAM params[] = {
+            OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0), OSSL_PARAM_END};
+        // An empty key is legal for HMAC, but OpenSSL wants a non-null pointer.
+        static const unsigned char empty = 0;
+        const unsigned char *k = key.isEmpty() ? &empty : u(key);
+        if (!entry.ctx || !EVP_MAC_init(entry.ctx.get(), k, size_t(key.size()), params))
+            qFatal("OpenSSL HMAC-SHA256 failed");
+        if (recent.size() >= MaxKeys)
+            recent.erase(recent.begin()); // EVP_MAC_CTX_free cleanses the keyed state
+        recent.push_back(std::move(entry));
+        it = recent.end() - 1;
+    } else if (!EVP_MAC_init(it->ctx.get(), nullptr, 0, nullptr)) {
+        qFatal("OpenSSL HMAC-SHA256 failed");
+    }
     QByteArray out(EVP_MAX_MD_SIZE, Qt::Uninitialized);
     size_t len = 0;
-    // An empty key is legal for HMAC, but OpenSSL wants a non-null pointer.
-    static const unsigned char empty = 0;
-    const unsigned char *k = key.isEmpty() ? &empty : u(key);
-    if (!EVP_Q_mac(nullptr, "HMAC", nullptr, "SHA256", nullptr, k, size_t(key.size()), u(data),
-                   size_t(data.size()), u(out), size_t(out.size()), &len))
+    if (!EVP_MAC_update(it->ctx.get(), u(data), size_t(data.size())) ||
+        !EVP_MAC_final(it->ctx.get(), u(out), &len, size_t(out.size())))
         qFatal("OpenSSL HMAC-SHA256 failed");
     out.truncate(qsizetype(len));
     return out;

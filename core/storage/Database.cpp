@@ -334,6 +334,10 @@ QSqlDatabase Database::connection() const
     if (!db.open())
         return db;
     QSqlQuery q(db);
+    // A new database gets 16 KiB pages (a no-op on one that has content): rows here carry
+    // request and response bodies of a kilobyte or more, and larger pages mean fewer page
+    // headers, fewer WAL frames and a quarter of the write calls per recorded request.
+    q.exec(QStringLiteral("PRAGMA page_size=16384"));
     // WAL lets readers (the GUI's models) run while a writer (the dispatcher) commits.
     q.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
     q.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));

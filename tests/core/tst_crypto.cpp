@@ -1,6 +1,9 @@
 #include "secrets/Crypto.h"
 
+#include <QSet>
 #include <QTest>
+
+#include <thread>
 
 using namespace hookline;
 
@@ -38,6 +41,35 @@ private slots:
         QFETCH(QByteArray, data);
         QFETCH(QByteArray, hex);
         QCOMPARE(crypto::hmacSha256(key, data).toHex(), hex);
+    }
+
+    // hmacSha256 keeps keyed contexts per thread for recent keys: interleaved keys, more keys
+    // than it keeps, the same key with different data, and other threads all get the MAC of
+    // their own key and data.
+    void hmacSha256KeyedContextsHoldNoState()
+    {
+        const QByteArray vectorKey = "Jefe";
+        const QByteArray vectorData = "what do ya want for nothing?";
+        const QByteArray vectorHex =
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843";
+        QList<QByteArray> keys;
+        for (int i = 0; i < 20; ++i)
+            keys << QByteArray("key-") + QByteArray::number(i);
+        QList<QByteArray> first;
+        for (const QByteArray &key : std::as_const(keys))
+            first << crypto::hmacSha256(key, "payload");
+        QCOMPARE(QSet<QByteArray>(first.begin(), first.end()).size(), keys.size());
+        for (int round = 0; round < 3; ++round) {
+            for (qsizetype i = keys.size() - 1; i >= 0; --i) {
+                QCOMPARE(crypto::hmacSha256(keys.at(i), "payload"), first.at(i));
+                QCOMPARE(crypto::hmacSha256(vectorKey, vectorData).toHex(), vectorHex);
+                QVERIFY(crypto::hmacSha256(keys.at(i), "other payload") != first.at(i));
+            }
+        }
+        QByteArray fromThread;
+        std::thread other([&] { fromThread = crypto::hmacSha256(vectorKey, vectorData).toHex(); });
+        other.join();
+        QCOMPARE(fromThread, vectorHex);
     }
 
     void sha256()

@@ -368,6 +368,30 @@ private slots:
         QCOMPARE(server.connectionCount(), 0);
     }
 
+    void busyKeepAliveConnectionOutlivesTheReadTimeout()
+    {
+        // The read timeout counts from the latest response, however long the connection has
+        // been open: a client that keeps sending requests is never cut off, and one that stops
+        // is closed a read timeout after its last answer.
+        HttpServer &server = start(shortLimits()); // 200 ms
+        RawClient client(server.serverPort());
+        int sent = 0;
+        QElapsedTimer sinceLast;
+        QTimer next;
+        QObject::connect(&next, &QTimer::timeout, &next, [&] {
+            if (sent == 8 || client.closed)
+                return next.stop();
+            client.send(get("/again"));
+            ++sent;
+            sinceLast.start();
+        });
+        next.start(70); // 8 requests over ~560 ms, almost three read timeouts
+        QTRY_VERIFY_WITH_TIMEOUT(client.closed, Wait);
+        QCOMPARE(sent, 8);
+        QCOMPARE(client.responses().size(), 8);
+        QVERIFY2(sinceLast.elapsed() >= 150, qPrintable(QString::number(sinceLast.elapsed())));
+    }
+
     void slowHeadersAreCutOff()
     {
         // Slowloris: a byte every 40 ms would take seconds to finish the header section; the
