@@ -2676,6 +2676,10 @@ QList<CliApp::Command> CliApp::receiveCommands() const
                 QStringLiteral("Wait this long before every response, 0-600000 ms.")),
          flag(QStringLiteral("no-record"),
               QStringLiteral("Do not record requests in the database (only print them).")),
+         flag(QStringLiteral("quiet"),
+              QStringLiteral("Print no line per request: verify and record them only (browse "
+                             "them later in the GUI); rejections and the summary still go to "
+                             "stderr.")),
          flag(QStringLiteral("show-expected"),
               QStringLiteral("Include the expected signature in verdicts that fail (printed and "
                              "recorded)."))},
@@ -2717,6 +2721,11 @@ int CliApp::receive(const QCommandLineParser &p, const QStringList &)
                           m_commandName);
     const bool tls = p.isSet(QStringLiteral("tls")) || ownCertificate;
     config.record = !p.isSet(QStringLiteral("no-record"));
+    const bool quiet = p.isSet(QStringLiteral("quiet"));
+    if (quiet && !config.record)
+        return usageError(QStringLiteral("--quiet with --no-record would neither print nor "
+                                         "record requests; drop one of them."),
+                          m_commandName);
     config.revealExpectedSignature = p.isSet(QStringLiteral("show-expected"));
 
     // --verify SCHEME:SECRET. The messages never repeat the secret.
@@ -2858,6 +2867,7 @@ int CliApp::receive(const QCommandLineParser &p, const QStringList &)
         options.registry = m_session->registry;
     }
     options.feed = feed.get();
+    options.feedRequests = !quiet;
     Receiver receiver(options);
     for (const auto &[scheme, secret] : std::as_const(secrets))
         if (Status s = receiver.addSecret(scheme, secret); !s)

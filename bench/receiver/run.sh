@@ -7,13 +7,15 @@
 # build-bench), installs wrk and nginx from Debian's packages when they are missing, then, for each
 # run, loads with wrk for --duration seconds each:
 #   - `hookline-cli receive` with signature verification (x-webhook-signature) and recording on,
-#     its NDJSON going to /dev/null, on a fresh database;
+#     printing its NDJSON line per request to /dev/null, on a fresh database;
+#   - the same with --quiet: verified and recorded, no line printed (the receiver's own work,
+#     as when the GUI shows the requests instead);
 #   - nginx with one worker answering `return 200`, with its own config and prefix under /tmp.
 # Every request is the same 1 KB JSON POST with a valid X-Webhook-Signature (see
-# bench_receiver.cpp). Both listen on 127.0.0.1 only. After each receiver run the receiver is
+# bench_receiver.cpp). All listen on 127.0.0.1 only. After each receiver run the receiver is
 # stopped with SIGTERM (it writes what it has queued) and its database is checked: every request
-# wrk saw answered 2xx must be a row, verified. Prints both rates per run, their medians and the
-# median ratio. Target: receiver >= 0.6 x nginx.
+# wrk saw answered 2xx must be a row, verified. Prints the rates per run, their medians and the
+# median ratios to nginx. Target: receiver >= 0.6 x nginx.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -31,7 +33,7 @@ while [ $# -gt 0 ]; do
     --runs) RUNS="$2"; shift 2 ;;
     --connections) CONNECTIONS="$2"; shift 2 ;;
     --threads) THREADS="$2"; shift 2 ;;
-    -h | --help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -131,58 +133,86 @@ load() { # url output
 }
 
 echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, 1 KB signed POST; $RUNS runs; $(nproc) cores"
-printf '%-4s %14s %14s %7s   %s\n' run receiver/s nginx/s ratio "receiver check"
-receiver_rates=()
+echo "receiver: verifying and recording; 'ndjson' also prints a line per request, 'quiet' does not"
+printf '%-4s %10s %10s %10s %7s %7s   %s\n' run ndjson/s quiet/s nginx/s ratio "ratio" "receiver check"
+printf '%-4s %10s %10s %10s %7s %7s\n' "" "" "" "" ndjson quiet
+ndjson_rates=()
+quiet_rates=()
 nginx_rates=()
-ratios=()
+ndjson_ratios=()
+quiet_ratios=()
 failed=0
-for run in $(seq 1 "$RUNS"); do
-    db="$WORK/receiver-$run.sqlite"
-    "$CLI" receive --db "$db" --port "$RECEIVER_PORT" \
-        --verify "x-webhook-signature:$SECRET" >/dev/null 2>"$WORK/receiver-$run.err" &
+
+# One receiver run: mode (ndjson|quiet), run number. Loads it, stops it, checks its database;
+# sets $rate and appends to $checks.
+receiver_run() {
+    local mode="$1" run="$2" db="$WORK/receiver-$1-$2.sqlite" out="$WORK/wrk-$1-$2.txt"
+    local extra=()
+    [ "$mode" = quiet ] && extra=(--quiet)
+    "$CLI" receive --db "$db" --port "$RECEIVER_PORT" --verify "x-webhook-signature:$SECRET" \
+        "${extra[@]}" >/dev/null 2>"$WORK/receiver-$mode-$run.err" &
     RECEIVER_PID=$!
     wait_for_port "$RECEIVER_PORT"
-
-    # Alternate which server goes first, so neither always gets the warmer machine.
-    if [ $((run % 2)) -eq 1 ]; then
-        load "http://127.0.0.1:$RECEIVER_PORT/hooks/bench" "$WORK/wrk-receiver-$run.txt"
-        load "http://127.0.0.1:$NGINX_PORT/hooks/bench" "$WORK/wrk-nginx-$run.txt"
-    else
-        load "http://127.0.0.1:$NGINX_PORT/hooks/bench" "$WORK/wrk-nginx-$run.txt"
-        load "http://127.0.0.1:$RECEIVER_PORT/hooks/bench" "$WORK/wrk-receiver-$run.txt"
-    fi
+    load "http://127.0.0.1:$RECEIVER_PORT/hooks/bench" "$out"
     kill -TERM "$RECEIVER_PID"
-    wait "$RECEIVER_PID" || { echo "receiver exited with $?" >&2; cat "$WORK/receiver-$run.err" >&2; failed=1; }
+    wait "$RECEIVER_PID" || {
+        echo "receiver exited with $?" >&2
+        cat "$WORK/receiver-$mode-$run.err" >&2
+        failed=1
+    }
     RECEIVER_PID=""
+    # The port must be free again before the next server takes it.
+    for _ in $(seq 1 100); do port_free "$RECEIVER_PORT" && break; sleep 0.1; done
 
-    completed="$(wrk_completed "$WORK/wrk-receiver-$run.txt")"
-    non2xx="$(wrk_non2xx "$WORK/wrk-receiver-$run.txt")"
-    errors="$(wrk_errors "$WORK/wrk-receiver-$run.txt")"
+    local completed non2xx errors ok rows verified
+    completed="$(wrk_completed "$out")"
+    non2xx="$(wrk_non2xx "$out")"
+    errors="$(wrk_errors "$out")"
     ok=$((completed - non2xx))
     read -r rows verified < <("$HELPER" count --db "$db")
     # Requests still in flight when wrk's clock stopped were answered (and recorded) but not
     # counted by wrk: at most one per connection.
     if [ "$rows" -ge "$ok" ] && [ "$rows" -le $((completed + CONNECTIONS)) ] && [ "$verified" -eq "$rows" ] \
         && [ "$non2xx" -eq 0 ]; then
-        check="ok: $ok answered 2xx, $rows rows, all verified"
+        checks+="$mode ok ($rows rows, all verified); "
     else
-        check="FAILED: $ok answered 2xx ($non2xx non-2xx, $errors socket errors), $rows rows, $verified verified"
+        checks+="$mode FAILED: $ok answered 2xx ($non2xx non-2xx, $errors socket errors), $rows rows, $verified verified; "
         failed=1
     fi
-    r="$(wrk_rate "$WORK/wrk-receiver-$run.txt")"
-    n="$(wrk_rate "$WORK/wrk-nginx-$run.txt")"
-    ratio="$(awk -v r="$r" -v n="$n" 'BEGIN {printf "%.3f", r / n}')"
-    receiver_rates+=("$r")
+    rate="$(wrk_rate "$out")"
+}
+
+for run in $(seq 1 "$RUNS"); do
+    checks=""
+    # Rotate which server goes first, so none always gets the warmer machine.
+    order=(ndjson quiet nginx)
+    case $((run % 3)) in
+    2) order=(quiet nginx ndjson) ;;
+    0) order=(nginx ndjson quiet) ;;
+    esac
+    for what in "${order[@]}"; do
+        if [ "$what" = nginx ]; then
+            load "http://127.0.0.1:$NGINX_PORT/hooks/bench" "$WORK/wrk-nginx-$run.txt"
+            n="$(wrk_rate "$WORK/wrk-nginx-$run.txt")"
+        else
+            receiver_run "$what" "$run"
+            if [ "$what" = ndjson ]; then r="$rate"; else q="$rate"; fi
+        fi
+    done
+    ratio_r="$(awk -v r="$r" -v n="$n" 'BEGIN {printf "%.3f", r / n}')"
+    ratio_q="$(awk -v r="$q" -v n="$n" 'BEGIN {printf "%.3f", r / n}')"
+    ndjson_rates+=("$r")
+    quiet_rates+=("$q")
     nginx_rates+=("$n")
-    ratios+=("$ratio")
-    printf '%-4s %14.0f %14.0f %7s   %s\n' "$run" "$r" "$n" "$ratio" "$check"
+    ndjson_ratios+=("$ratio_r")
+    quiet_ratios+=("$ratio_q")
+    printf '%-4s %10.0f %10.0f %10.0f %7s %7s   %s\n' "$run" "$r" "$q" "$n" "$ratio_r" "$ratio_q" "${checks%; }"
 done
 
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-mr="$(median "${receiver_rates[@]}")"
-mn="$(median "${nginx_rates[@]}")"
-mratio="$(median "${ratios[@]}")"
-printf 'median %12.0f %14.0f %7.3f   (target >= 0.6)\n' "$mr" "$mn" "$mratio"
+printf 'median %8.0f %10.0f %10.0f %7.3f %7.3f   (target >= 0.6)\n' \
+    "$(median "${ndjson_rates[@]}")" "$(median "${quiet_rates[@]}")" "$(median "${nginx_rates[@]}")" \
+    "$(median "${ndjson_ratios[@]}")" "$(median "${quiet_ratios[@]}")"
 if [ "$failed" -ne 0 ]; then
     echo "Some answered requests are missing from the database (see above)." >&2
     exit 1

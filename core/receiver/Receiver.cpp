@@ -232,10 +232,10 @@ Result<ReceiverStarted> Receiver::start(const ReceiverConfig &config)
     RequestRecorder::Options recorder = m_options.recorder;
     recorder.write = config.record;
     recorder.prepare = [this](ReceivedRequest &r) { prepare(r); };
-    recorder.prepared = [feed = m_feed](const QList<ReceivedRequest> &batch) {
-        for (const ReceivedRequest &r : batch)
-            feed->post(r);
-    };
+    if (m_options.feedRequests)
+        recorder.prepared = [feed = m_feed](const QList<ReceivedRequest> &batch) {
+            feed->post(batch);
+        };
     m_recorder = std::make_unique<RequestRecorder>(m_options.database, recorder);
 
     ReceiverStarted info;
@@ -448,7 +448,8 @@ HttpResponse Receiver::handle(const HttpRequest &request)
     r.recorded = false;
     ++m_refusedBusy;
     prepare(r);
-    m_feed->post(r);
+    if (m_options.feedRequests)
+        m_feed->post(r);
     return response;
 }
 

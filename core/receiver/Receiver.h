@@ -98,6 +98,9 @@ public:
         // The live feed to post to (it must outlive the receiver); null: the receiver's own,
         // on the receiver's thread (feed()).
         ReceiverFeed *feed = nullptr;
+        // False: requests are verified and recorded but not posted to the feed (only
+        // rejections are), for a consumer that shows none (hookline-cli receive --quiet).
+        bool feedRequests = true;
     };
 
     struct Stats {

@@ -48,8 +48,15 @@ int ReceiverFeed::emissions() const
 
 void ReceiverFeed::post(const ReceivedRequest &request)
 {
+    post(QList<ReceivedRequest>{request});
+}
+
+void ReceiverFeed::post(const QList<ReceivedRequest> &requests)
+{
+    if (requests.isEmpty())
+        return;
     QMutexLocker lock(&m_mutex);
-    m_pending.append(request);
+    m_pending.append(requests);
     if (m_pending.size() > m_maxPending) {
         const qsizetype over = m_pending.size() - m_maxPending;
         m_pending.remove(0, over);

@@ -44,6 +44,8 @@ public:
 
     // Any thread.
     void post(const ReceivedRequest &request);
+    // Several at once, in order (one lock for the lot).
+    void post(const QList<ReceivedRequest> &requests);
     void postRejected(const RejectedRequest &rejected);
     // Emits what is pending now (on the feed's thread; e.g. before shutting down).
     void flush();

@@ -190,6 +190,8 @@ private slots:
     void tlsPrintsFingerprintAndServesHttps();
     void nonLoopbackHostWarns();
     void noRecordWritesNothing();
+    void quietRecordsAndPrintsNoLines();
+    void quietWithoutRecordingIsAUsageError();
 
 private:
     QString m_db;
@@ -401,6 +403,42 @@ void TestReceive::noRecordWritesNothing()
     QCOMPARE(receiver.stop(SIGTERM), 0);
     // Without recording (and without --tls or --webhook) the database is not even opened.
     QVERIFY(!QFile::exists(m_db));
+}
+
+void TestReceive::quietRecordsAndPrintsNoLines()
+{
+    ReceiveProcess receiver({QStringLiteral("--db"), m_db, QStringLiteral("--quiet"),
+                             QStringLiteral("--port"), QStringLiteral("0"),
+                             QStringLiteral("--verify"),
+                             QStringLiteral("x-webhook-signature:") + kSecret});
+    const quint16 port = receiver.waitForPort();
+    QVERIFY2(port != 0, qPrintable(receiver.err()));
+    const QByteArray json = R"({"event":"quiet"})";
+    QCOMPARE(post(port, "/q", json, signedHeaders(kSecret, json)), 200);
+    QCOMPARE(post(port, "/q", json, signedHeaders(QStringLiteral("wrong-secret"), json)), 200);
+    QCOMPARE(receiver.stop(SIGTERM), 0);
+    QVERIFY2(receiver.out().isEmpty(), receiver.out().constData());
+    QVERIFY2(receiver.err().contains(QStringLiteral("Stopped: 2 requests (1 verified, 1 failed "
+                                                    "verification), 2 recorded")),
+             qPrintable(receiver.err()));
+    auto db = Database::open(m_db);
+    QVERIFY(db.ok());
+    QSqlQuery q(db.value()->connection());
+    QVERIFY(q.exec(QStringLiteral("SELECT verdict FROM received_requests ORDER BY id")));
+    QStringList verdicts;
+    while (q.next())
+        verdicts << q.value(0).toString();
+    QCOMPARE(verdicts,
+             (QStringList{QStringLiteral("verified"), QStringLiteral("signature_mismatch")}));
+}
+
+void TestReceive::quietWithoutRecordingIsAUsageError()
+{
+    ReceiveProcess receiver({QStringLiteral("--quiet"), QStringLiteral("--no-record"),
+                             QStringLiteral("--port"), QStringLiteral("0")});
+    QCOMPARE(receiver.waitForExit(), 2);
+    QVERIFY2(receiver.err().contains(QStringLiteral("--quiet with --no-record")),
+             qPrintable(receiver.err()));
 }
 
 QTEST_GUILESS_MAIN(TestReceive)
