@@ -13,9 +13,18 @@
 #include <algorithm>
 #include <utility>
 
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
+
 namespace hookline {
 
 namespace {
+
+#ifdef Q_OS_LINUX
+constexpr int RecorderNice = 5;
+#endif
 
 // How long a busy recorder lets requests gather before it takes them.
 constexpr qint64 GatherMs = 2;
@@ -97,6 +106,13 @@ RequestRecorder::Stats RequestRecorder::stats() const
 
 void RequestRecorder::run()
 {
+#ifdef Q_OS_LINUX
+    // Recording is background work: when the CPU is short, the thread answering HTTP (and the
+    // GUI) go first, and the recorder catches up in between; its queue is bounded
+    // (maxPendingBytes), beyond which senders are told to retry. (QThread::LowPriority does
+    // nothing under Linux's default scheduler; a nice value per thread does.)
+    setpriority(PRIO_PROCESS, id_t(gettid()), RecorderNice);
+#endif
     const int interval = m_options.flushIntervalMs;
     const qsizetype maxBatch = std::max(m_options.maxBatch, 1);
     QElapsedTimer sinceCommit;
