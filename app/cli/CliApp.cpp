@@ -2640,8 +2640,8 @@ QList<CliApp::Command> CliApp::receiveCommands() const
         QStringLiteral("receive"),
         QStringLiteral("Run a local webhook receiver: answer any method and path, check each "
                        "request's signature, record it, and print one JSON object per request "
-                       "(NDJSON) to stdout; startup information goes to stderr. Ctrl+C or "
-                       "SIGTERM stops it cleanly."),
+                       "(NDJSON) to stdout unless --quiet; startup information goes to stderr. "
+                       "Ctrl+C or SIGTERM stops it cleanly."),
         {},
         {valued(QStringLiteral("port"), QStringLiteral("PORT"),
                 QStringLiteral("Port to listen on, 1-65535, or 0 for any free port (required).")),
