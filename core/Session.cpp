@@ -14,6 +14,8 @@ Result<std::shared_ptr<Session>> Session::open(const Options &options)
         return db.error();
     SecretVault::Options vaultOptions;
     vaultOptions.useKeychain = options.useKeychain;
+    // A database with a key check was sealed before: its key must be found, never replaced.
+    vaultOptions.databaseIsSealed = !db.value()->meta(QStringLiteral("key_check")).isEmpty();
     auto vault = SecretVault::open(vaultOptions);
     if (!vault)
         return vault.error();

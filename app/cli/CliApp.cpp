@@ -2808,7 +2808,8 @@ int CliApp::receive(const QCommandLineParser &p, const QStringList &)
     constexpr qsizetype ChunkBytes = 256 * 1024;
     QObject::connect(
         feed.get(), &ReceiverFeed::requestsArrived, feed.get(),
-        [this, showExpected](const QList<ReceivedRequest> &requests, qint64 skipped) {
+        [this, showExpected, lines = QByteArray()](const QList<ReceivedRequest> &requests,
+                                                   qint64 skipped) mutable {
             if (skipped > 0) {
                 m_err << QStringLiteral("warning: %1 requests not printed (output too slow); "
                                         "they are recorded.\n")
@@ -2817,11 +2818,11 @@ int CliApp::receive(const QCommandLineParser &p, const QStringList &)
             }
             // Bytes straight to the file under the stream (already UTF-8): thousands of lines
             // per second skip a UTF-16 round trip. Written a few hundred KiB at a time from
-            // one buffer: a whole batch at once would take fresh memory (and page faults)
-            // every time.
+            // one buffer kept across batches: a whole batch at once would take fresh memory
+            // (and page faults) every time.
             auto *file = qobject_cast<QFileDevice *>(m_out.device());
-            QByteArray lines;
-            lines.reserve(ChunkBytes + 4096);
+            if (lines.capacity() < ChunkBytes + 4096)
+                lines.reserve(ChunkBytes + 4096);
             const auto emitLines = [&] {
                 if (file) {
                     file->write(lines);
@@ -2916,6 +2917,9 @@ int CliApp::receive(const QCommandLineParser &p, const QStringList &)
                  .arg(stats.recording.written);
     if (stats.rejected > 0)
         m_err << QStringLiteral(", %1 rejected as malformed or over a limit").arg(stats.rejected);
+    if (stats.refusedBusy > 0)
+        m_err << QStringLiteral(", %1 answered 503 because recording was behind (not recorded)")
+                     .arg(stats.refusedBusy);
     m_err << QStringLiteral(".\n");
     if (stats.recording.lost > 0) {
         m_err << QStringLiteral("error: %1 requests could not be recorded: %2\n")

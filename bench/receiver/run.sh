@@ -161,8 +161,17 @@ receiver_run() {
         failed=1
     }
     RECEIVER_PID=""
-    # The port must be free again before the next server takes it.
-    for _ in $(seq 1 100); do port_free "$RECEIVER_PORT" && break; sleep 0.1; done
+    # The port must be free again before the next receiver takes it, or wrk would load
+    # whatever holds it.
+    local freed=0
+    for _ in $(seq 1 100); do
+        if port_free "$RECEIVER_PORT"; then freed=1; break; fi
+        sleep 0.1
+    done
+    if [ "$freed" -ne 1 ]; then
+        echo "port $RECEIVER_PORT is still taken after the receiver stopped" >&2
+        exit 1
+    fi
 
     local completed non2xx errors ok rows verified
     completed="$(wrk_completed "$out")"
@@ -170,6 +179,7 @@ receiver_run() {
     errors="$(wrk_errors "$out")"
     ok=$((completed - non2xx))
     read -r rows verified < <("$HELPER" count --db "$db")
+    rm -f "$db" "$db-wal" "$db-shm" # most of a gigabyte each
     # Requests still in flight when wrk's clock stopped were answered (and recorded) but not
     # counted by wrk: at most one per connection.
     if [ "$rows" -ge "$ok" ] && [ "$rows" -le $((completed + CONNECTIONS)) ] && [ "$verified" -eq "$rows" ] \

@@ -450,6 +450,10 @@ HttpResponse Receiver::handle(const HttpRequest &request)
     prepare(r);
     if (m_options.feedRequests)
         m_feed->post(r);
+    else // the consumer shows rejections only: this one must not pass unseen
+        m_feed->postRejected(
+            RejectedRequest{r.receivedAtMs, r.remoteAddress, 503,
+                            QStringLiteral("recording is behind; answered 503 with Retry-After")});
     return response;
 }
 

@@ -14,7 +14,9 @@
 #include <utility>
 
 #ifdef Q_OS_LINUX
+#include <cerrno>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 #endif
 
@@ -23,7 +25,7 @@ namespace hookline {
 namespace {
 
 #ifdef Q_OS_LINUX
-constexpr int RecorderNice = 5;
+constexpr int RecorderNice = 5; // added to the process's nice value
 #endif
 
 // How long a busy recorder lets requests gather before it takes them.
@@ -111,7 +113,12 @@ void RequestRecorder::run()
     // GUI) go first, and the recorder catches up in between; its queue is bounded
     // (maxPendingBytes), beyond which senders are told to retry. (QThread::LowPriority does
     // nothing under Linux's default scheduler; a nice value per thread does.)
-    setpriority(PRIO_PROCESS, id_t(gettid()), RecorderNice);
+    // Relative to the process's own nice value (never raised above it, even as root).
+    const auto tid = id_t(syscall(SYS_gettid));
+    errno = 0;
+    const int nice = getpriority(PRIO_PROCESS, tid);
+    if (errno == 0)
+        setpriority(PRIO_PROCESS, tid, std::min(nice + RecorderNice, 19));
 #endif
     const int interval = m_options.flushIntervalMs;
     const qsizetype maxBatch = std::max(m_options.maxBatch, 1);

@@ -38,50 +38,110 @@ QByteArray randomBytes(int count)
     return out;
 }
 
-QByteArray hmacSha256(const QByteArray &key, const QByteArray &data)
+namespace {
+
+using MacCtx = std::unique_ptr<EVP_MAC_CTX, decltype(&EVP_MAC_CTX_free)>;
+
+// Fetched once: EVP_Q_mac looks HMAC and SHA-256 up in the provider on every call, and so does
+// EVP_MAC_init given the digest by name; that cost more than the MAC of a 1 KB body. A fetched
+// EVP_MAC is immutable and may be shared by threads.
+EVP_MAC *hmacAlgorithm()
 {
-    // EVP_Q_mac fetches HMAC and SHA-256 from the provider on every call, and so does
-    // EVP_MAC_init given the digest by name; that, and hashing the key into the inner and
-    // outer pads, cost more than the MAC of a 1 KB body (the receiver computes one per request,
-    // nearly always with the same few keys). So each thread keeps a context per recent key,
-    // keyed once; re-initialising it without a key restarts from the keyed state.
-    using MacCtx = std::unique_ptr<EVP_MAC_CTX, decltype(&EVP_MAC_CTX_free)>;
-    struct Keyed {
-        QByteArray key;
-        MacCtx ctx{nullptr, &EVP_MAC_CTX_free};
-    };
-    constexpr size_t MaxKeys = 8;
-    thread_local std::vector<Keyed> recent;                              // most recently used last
-    static EVP_MAC *const mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr); // shared, immutable
+    static EVP_MAC *const mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
     if (!mac)
         qFatal("OpenSSL has no HMAC");
+    return mac;
+}
 
-    auto it =
-        std::find_if(recent.begin(), recent.end(), [&](const Keyed &k) { return k.key == key; });
-    if (it == recent.end()) {
-        Keyed entry{key, MacCtx(EVP_MAC_CTX_new(mac), &EVP_MAC_CTX_free)};
-        char digest[] = "SHA256";
-        const OSSL_PARAM params[] = {
-            OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0), OSSL_PARAM_END};
-        // An empty key is legal for HMAC, but OpenSSL wants a non-null pointer.
-        static const unsigned char empty = 0;
-        const unsigned char *k = key.isEmpty() ? &empty : u(key);
-        if (!entry.ctx || !EVP_MAC_init(entry.ctx.get(), k, size_t(key.size()), params))
-            qFatal("OpenSSL HMAC-SHA256 failed");
-        if (recent.size() >= MaxKeys)
-            recent.erase(recent.begin()); // EVP_MAC_CTX_free cleanses the keyed state
-        recent.push_back(std::move(entry));
-        it = recent.end() - 1;
-    } else if (!EVP_MAC_init(it->ctx.get(), nullptr, 0, nullptr)) {
+// An HMAC-SHA256 context keyed with `key` (or, with a null key, ready for one).
+MacCtx newHmacSha256(const QByteArray *key)
+{
+    MacCtx ctx(EVP_MAC_CTX_new(hmacAlgorithm()), &EVP_MAC_CTX_free);
+    char digest[] = "SHA256";
+    const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
+                                 OSSL_PARAM_END};
+    // An empty key is legal for HMAC, but OpenSSL wants a non-null pointer.
+    static const unsigned char empty = 0;
+    const bool ok = ctx && (key ? EVP_MAC_init(ctx.get(), key->isEmpty() ? &empty : u(*key),
+                                               size_t(key->size()), params)
+                                : EVP_MAC_CTX_set_params(ctx.get(), params));
+    if (!ok)
         qFatal("OpenSSL HMAC-SHA256 failed");
-    }
+    return ctx;
+}
+
+QByteArray finishMac(EVP_MAC_CTX *ctx, const QByteArray &data)
+{
     QByteArray out(EVP_MAX_MD_SIZE, Qt::Uninitialized);
     size_t len = 0;
-    if (!EVP_MAC_update(it->ctx.get(), u(data), size_t(data.size())) ||
-        !EVP_MAC_final(it->ctx.get(), u(out), &len, size_t(out.size())))
+    if (!EVP_MAC_update(ctx, u(data), size_t(data.size())) ||
+        !EVP_MAC_final(ctx, u(out), &len, size_t(out.size())))
         qFatal("OpenSSL HMAC-SHA256 failed");
     out.truncate(qsizetype(len));
     return out;
+}
+
+// One cached key: its own copy of the key bytes (never shared with the caller's buffer, so
+// wiping it here wipes the only copy this cache made) and the keyed context.
+struct KeyedMac {
+    QByteArray key;
+    MacCtx ctx{nullptr, &EVP_MAC_CTX_free};
+
+    explicit KeyedMac(const QByteArray &k)
+        : key(k.constData(), k.size())
+        , ctx(newHmacSha256(&key))
+    {}
+    KeyedMac(KeyedMac &&) noexcept = default;
+    KeyedMac &operator=(KeyedMac &&other) noexcept
+    {
+        if (this != &other) {
+            wipe();
+            key = std::move(other.key);
+            ctx = std::move(other.ctx); // frees (and so cleanses) the previous context
+        }
+        return *this;
+    }
+    ~KeyedMac() { wipe(); } // EVP_MAC_CTX_free cleanses the keyed state
+
+    void wipe()
+    {
+        if (!key.isEmpty())
+            OPENSSL_cleanse(key.data(), size_t(key.size()));
+        key = QByteArray();
+    }
+};
+
+} // namespace
+
+QByteArray hmacSha256(const QByteArray &key, const QByteArray &data)
+{
+    // Each thread copies a context with the algorithm and digest already set.
+    thread_local const MacCtx prototype = newHmacSha256(nullptr);
+    const MacCtx ctx(EVP_MAC_CTX_dup(prototype.get()), &EVP_MAC_CTX_free);
+    static const unsigned char empty = 0;
+    if (!ctx ||
+        !EVP_MAC_init(ctx.get(), key.isEmpty() ? &empty : u(key), size_t(key.size()), nullptr))
+        qFatal("OpenSSL HMAC-SHA256 failed");
+    return finishMac(ctx.get(), data);
+}
+
+QByteArray hmacSha256WithKeyCache(const QByteArray &key, const QByteArray &data)
+{
+    constexpr size_t MaxKeys = 8;
+    thread_local std::vector<KeyedMac> recent; // least recently used first
+    auto it =
+        std::find_if(recent.begin(), recent.end(), [&](const KeyedMac &k) { return k.key == key; });
+    if (it == recent.end()) {
+        if (recent.size() >= MaxKeys)
+            recent.erase(recent.begin());
+        recent.emplace_back(key);
+    } else {
+        std::rotate(it, it + 1, recent.end()); // now the most recently used
+        // Without a key, HMAC restarts from the keyed state.
+        if (!EVP_MAC_init(recent.back().ctx.get(), nullptr, 0, nullptr))
+            qFatal("OpenSSL HMAC-SHA256 failed");
+    }
+    return finishMac(recent.back().ctx.get(), data);
 }
 
 QByteArray sha256(const QByteArray &data)

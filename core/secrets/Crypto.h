@@ -13,6 +13,11 @@ namespace crypto {
 // predictable bytes instead).
 QByteArray randomBytes(int count);
 QByteArray hmacSha256(const QByteArray &key, const QByteArray &data);
+// The same MAC, for keys used over and over (a webhook's signing secrets: one MAC per delivery
+// or received request). Each thread keeps the keyed state of its 8 most recently used keys, with
+// its own copy of each key, wiped when the entry is dropped or the thread ends. Not for keys
+// that must not outlive their owner in memory (the vault's data key).
+QByteArray hmacSha256WithKeyCache(const QByteArray &key, const QByteArray &data);
 QByteArray sha256(const QByteArray &data);
 // Compares without leaking the position of the first difference through timing.
 bool constantTimeEquals(const QByteArray &a, const QByteArray &b);

@@ -216,18 +216,32 @@ Result<std::shared_ptr<SecretVault>> SecretVault::open(const Options &options)
 
     const bool keychainAllowed =
         options.useKeychain && qEnvironmentVariable("HOOKLINE_KEYCHAIN") != QLatin1String("off");
+    QString keychainState = QStringLiteral("the keychain is not used (HOOKLINE_KEYCHAIN=off)");
     if (keychainAllowed) {
         const KeychainAnswer answer = readKeychain(options.keychainTimeoutMs);
         const QString description =
             QStringLiteral("AES-256-GCM, key in the %1").arg(keychainName());
         if (answer.kind == KeychainAnswer::Found)
             return make(answer.key, KeySource::Keychain, description);
-        if (answer.kind == KeychainAnswer::NotFound) {
+        if (answer.kind == KeychainAnswer::NotFound && !options.databaseIsSealed) {
             const QByteArray key = crypto::randomBytes(crypto::AesKeySize);
             if (writeKeychain(key, options.keychainTimeoutMs))
                 return make(key, KeySource::Keychain, description);
         }
+        keychainState =
+            answer.kind == KeychainAnswer::NotFound
+                ? QStringLiteral("the %1 has no Hookline entry").arg(keychainName())
+                : QStringLiteral("the %1 could not be read: %2").arg(keychainName(), answer.detail);
     }
+
+    if (options.databaseIsSealed)
+        return Error{ErrorCode::KeyUnavailable, QStringLiteral("key"),
+                     QStringLiteral("The database holds secrets sealed with a data key Hookline "
+                                    "cannot find: HOOKLINE_MASTER_KEY is not set, there is no key "
+                                    "file at %1, and %2. Unlock the keychain and try again, "
+                                    "restore the key file, or set HOOKLINE_MASTER_KEY; or open "
+                                    "another database. No new key was made, so nothing changed.")
+                         .arg(QDir::toNativeSeparators(keyFile), keychainState)};
 
     auto key = createKeyFile(keyFile);
     if (!key)

@@ -23,6 +23,10 @@ public:
         bool useKeychain = true;
         QString keyFilePath;          // default: <app data>/master.key
         int keychainTimeoutMs = 4000; // a keychain that does not answer counts as absent
+        // The database to be opened already holds secrets sealed with some key. Then no new
+        // key is ever made: a keychain that does not answer (locked, or no session bus) or a
+        // lost key file is an error saying so, not a fresh key that cannot open anything.
+        bool databaseIsSealed = false;
     };
 
     static Result<std::shared_ptr<SecretVault>> open(const Options &options);

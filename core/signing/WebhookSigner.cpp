@@ -43,7 +43,7 @@ QByteArray WebhookSigner::hmacKey(SignatureScheme scheme, const QString &secret)
 
 QByteArray WebhookSigner::bodyMac(const QByteArray &key, const QByteArray &body)
 {
-    return crypto::hmacSha256(key, body);
+    return crypto::hmacSha256WithKeyCache(key, body);
 }
 
 QByteArray WebhookSigner::standardWebhooksMac(const QByteArray &key, const QByteArray &id,
@@ -52,7 +52,7 @@ QByteArray WebhookSigner::standardWebhooksMac(const QByteArray &key, const QByte
     QByteArray content;
     content.reserve(id.size() + 24 + body.size());
     content.append(id).append('.').append(number(timestampSeconds)).append('.').append(body);
-    return crypto::hmacSha256(key, content);
+    return crypto::hmacSha256WithKeyCache(key, content);
 }
 
 QByteArray WebhookSigner::stripeMac(const QByteArray &key, qint64 timestampSeconds,
@@ -61,7 +61,7 @@ QByteArray WebhookSigner::stripeMac(const QByteArray &key, qint64 timestampSecon
     QByteArray content;
     content.reserve(24 + body.size());
     content.append(number(timestampSeconds)).append('.').append(body);
-    return crypto::hmacSha256(key, content);
+    return crypto::hmacSha256WithKeyCache(key, content);
 }
 
 QByteArray WebhookSigner::headerValue(SignatureScheme scheme, const QString &secret,

@@ -31,7 +31,7 @@ inline constexpr char StripeSignature[] = "Stripe-Signature";
 } // namespace signing_headers
 
 // Computes the signature headers of one delivery. Pure: no clock, no I/O; the caller passes the
-// timestamp. All HMACs are HMAC-SHA256 through crypto::hmacSha256.
+// timestamp. All HMACs are HMAC-SHA256 through crypto::hmacSha256WithKeyCache.
 //
 //   x-webhook-signature  X-Webhook-Signature: <lowercase hex HMAC(body)>
 //                        X-Webhook-Signature-Previous: same, with the previous secret

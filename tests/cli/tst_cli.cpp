@@ -1,6 +1,7 @@
 // hookline-cli end to end: every test runs the real executable on a fresh database.
 #include "TestSupport.h"
 
+#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -75,6 +76,7 @@ private slots:
     void info();
     void databaseFromEnvironment();
     void wrongKey();
+    void lostKeyIsAnErrorNotANewKey();
     void help_data();
     void help();
     void version();
@@ -107,8 +109,12 @@ Run TestCli::cli(const QStringList &args, const QStringList &extraEnv, bool with
     env.remove(QStringLiteral("HOOKLINE_DB"));
     env.insert(QStringLiteral("HOOKLINE_MASTER_KEY"), test::testKeyHex());
     env.insert(QStringLiteral("HOOKLINE_KEYCHAIN"), QStringLiteral("off"));
-    for (const QString &entry : extraEnv)
-        env.insert(entry.section(QLatin1Char('='), 0, 0), entry.section(QLatin1Char('='), 1));
+    for (const QString &entry : extraEnv) {
+        if (entry.startsWith(QLatin1Char('-'))) // "-NAME": unset it
+            env.remove(entry.mid(1));
+        else
+            env.insert(entry.section(QLatin1Char('='), 0, 0), entry.section(QLatin1Char('='), 1));
+    }
     process.setProcessEnvironment(env);
     QStringList all = args;
     if (withDb && !args.contains(QStringLiteral("--db")))
@@ -877,6 +883,25 @@ void TestCli::wrongKey()
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.startsWith(QStringLiteral("error: KEY_UNAVAILABLE")), qPrintable(r.err));
     QVERIFY(r.out.isEmpty());
+}
+
+void TestCli::lostKeyIsAnErrorNotANewKey()
+{
+    // The database was sealed with HOOKLINE_MASTER_KEY; run without it (no key file, keychain
+    // off): an error that names the ways out, and no key file made that would shadow the key.
+    create(createArgs());
+    const QString data = m_dir->filePath(QStringLiteral("data"));
+    const Run r =
+        cli({QStringLiteral("webhooks"), QStringLiteral("list")},
+            {QStringLiteral("-HOOKLINE_MASTER_KEY"), QStringLiteral("XDG_DATA_HOME=") + data});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.startsWith(QStringLiteral("error: KEY_UNAVAILABLE")), qPrintable(r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("cannot find")), qPrintable(r.err));
+    QVERIFY(r.err.contains(QStringLiteral("HOOKLINE_MASTER_KEY")));
+    QDirIterator files(data, QDir::Files, QDirIterator::Subdirectories);
+    QVERIFY2(!files.hasNext(), qPrintable(files.hasNext() ? files.next() : QString()));
+    // With the key back, everything opens as before.
+    QCOMPARE(cli({QStringLiteral("webhooks"), QStringLiteral("list")}).exitCode, 0);
 }
 
 void TestCli::help_data()

@@ -41,11 +41,13 @@ private slots:
         QFETCH(QByteArray, data);
         QFETCH(QByteArray, hex);
         QCOMPARE(crypto::hmacSha256(key, data).toHex(), hex);
+        QCOMPARE(crypto::hmacSha256WithKeyCache(key, data).toHex(), hex);
+        QCOMPARE(crypto::hmacSha256WithKeyCache(key, data).toHex(), hex); // from the cache
     }
 
-    // hmacSha256 keeps keyed contexts per thread for recent keys: interleaved keys, more keys
-    // than it keeps, the same key with different data, and other threads all get the MAC of
-    // their own key and data.
+    // hmacSha256WithKeyCache keeps keyed contexts per thread for recent keys: interleaved keys,
+    // more keys than it keeps, the same key with different data, and other threads all get the
+    // MAC of their own key and data, the same as the uncached hmacSha256.
     void hmacSha256KeyedContextsHoldNoState()
     {
         const QByteArray vectorKey = "Jefe";
@@ -57,17 +59,21 @@ private slots:
             keys << QByteArray("key-") + QByteArray::number(i);
         QList<QByteArray> first;
         for (const QByteArray &key : std::as_const(keys))
-            first << crypto::hmacSha256(key, "payload");
+            first << crypto::hmacSha256WithKeyCache(key, "payload");
         QCOMPARE(QSet<QByteArray>(first.begin(), first.end()).size(), keys.size());
         for (int round = 0; round < 3; ++round) {
             for (qsizetype i = keys.size() - 1; i >= 0; --i) {
+                QCOMPARE(crypto::hmacSha256WithKeyCache(keys.at(i), "payload"), first.at(i));
                 QCOMPARE(crypto::hmacSha256(keys.at(i), "payload"), first.at(i));
-                QCOMPARE(crypto::hmacSha256(vectorKey, vectorData).toHex(), vectorHex);
-                QVERIFY(crypto::hmacSha256(keys.at(i), "other payload") != first.at(i));
+                QCOMPARE(crypto::hmacSha256WithKeyCache(vectorKey, vectorData).toHex(), vectorHex);
+                QCOMPARE(crypto::hmacSha256WithKeyCache(keys.at(i), "other payload"),
+                         crypto::hmacSha256(keys.at(i), "other payload"));
+                QVERIFY(crypto::hmacSha256WithKeyCache(keys.at(i), "other payload") != first.at(i));
             }
         }
         QByteArray fromThread;
-        std::thread other([&] { fromThread = crypto::hmacSha256(vectorKey, vectorData).toHex(); });
+        std::thread other(
+            [&] { fromThread = crypto::hmacSha256WithKeyCache(vectorKey, vectorData).toHex(); });
         other.join();
         QCOMPARE(fromThread, vectorHex);
     }

@@ -1,5 +1,6 @@
 #include "secrets/SecretVault.h"
 
+#include <QDir>
 #include <QFile>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -137,6 +138,28 @@ private slots:
         auto vault = SecretVault::open(options);
         QVERIFY(!vault.ok());
         QVERIFY(vault.error().message.contains(QStringLiteral("chmod 600")));
+    }
+
+    void aSealedDatabaseNeverGetsANewKey()
+    {
+        // Secrets were sealed with a key that is nowhere to be found now (the keychain did not
+        // answer, or the key file was lost): an error naming the ways out, and no new key file
+        // that would shadow the real key from then on.
+        QTemporaryDir dir;
+        SecretVault::Options options;
+        options.useKeychain = false;
+        options.keyFilePath = dir.filePath(QStringLiteral("master.key"));
+        options.databaseIsSealed = true;
+        auto vault = SecretVault::open(options);
+        QVERIFY(!vault.ok());
+        QCOMPARE(vault.error().code, ErrorCode::KeyUnavailable);
+        QVERIFY(vault.error().message.contains(QStringLiteral("HOOKLINE_MASTER_KEY")));
+        QVERIFY(vault.error().message.contains(QDir::toNativeSeparators(options.keyFilePath)));
+        QVERIFY(!QFile::exists(options.keyFilePath));
+        // An unsealed database gets its key file as before.
+        options.databaseIsSealed = false;
+        QVERIFY(SecretVault::open(options).ok());
+        QVERIFY(QFile::exists(options.keyFilePath));
     }
 
     void corruptKeyFileIsAnErrorNotANewKey()
