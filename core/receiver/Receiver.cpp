@@ -337,25 +337,46 @@ QList<VerificationSecret> Receiver::webhookSecrets(const WebhookKeys &keys, qint
 Receiver::Checked Receiver::check(const HttpHeaders &headers, const QByteArray &body, qint64 atMs,
                                   bool computeExpected) const
 {
-    QMutexLocker lock(&m_verificationMutex);
-    // Refresh webhook keys that are due (a rotation elsewhere shows up within the interval).
-    for (WebhookKeys &w : m_webhooks) {
-        if (w.loaded.isValid() && w.loaded.elapsed() < m_options.webhookKeysRefreshMs)
-            continue;
-        auto keys = m_options.registry->signingKeys(w.webhook.id);
-        if (keys)
-            w.keys = keys.value();
-        else
-            qWarning("Receiver: cannot reload the secrets of webhook %s: %s",
-                     qPrintable(w.webhook.id), qPrintable(keys.error().toString()));
-        w.loaded.start();
+    // What verifies is copied under the lock (implicitly shared, so cheap) and used without it:
+    // the GUI thread, which takes this lock to show or change the secrets, never waits for a
+    // database read or for HMACs on the recorder's (lower-priority) thread.
+    QStringList due;
+    {
+        QMutexLocker lock(&m_verificationMutex);
+        for (const WebhookKeys &w : std::as_const(m_webhooks))
+            if (!w.loaded.isValid() || w.loaded.elapsed() >= m_options.webhookKeysRefreshMs)
+                due << w.webhook.id;
     }
+    // Refresh webhook keys that are due (a rotation elsewhere shows up within the interval).
+    if (!due.isEmpty() && m_options.registry) {
+        QList<std::pair<QString, Result<QList<SigningKey>>>> loaded;
+        for (const QString &id : std::as_const(due))
+            loaded.append({id, m_options.registry->signingKeys(id)});
+        QMutexLocker lock(&m_verificationMutex);
+        for (const auto &[id, keys] : std::as_const(loaded)) {
+            for (WebhookKeys &w : m_webhooks) { // detached in the meantime: nothing to do
+                if (w.webhook.id != id)
+                    continue;
+                if (keys)
+                    w.keys = keys.value();
+                else
+                    qWarning("Receiver: cannot reload the secrets of webhook %s: %s",
+                             qPrintable(id), qPrintable(keys.error().toString()));
+                w.loaded.start();
+            }
+        }
+    }
+    // const: iterating must not detach the copies from the shared data.
+    const auto [attachedSecrets, attachedWebhooks] = [this] {
+        QMutexLocker lock(&m_verificationMutex);
+        return std::pair{m_secrets, m_webhooks};
+    }();
 
     QList<SignatureScheme> schemes;
-    for (const ReceiverSecret &s : m_secrets)
+    for (const ReceiverSecret &s : attachedSecrets)
         if (!schemes.contains(s.scheme))
             schemes << s.scheme;
-    for (const WebhookKeys &w : m_webhooks)
+    for (const WebhookKeys &w : attachedWebhooks)
         if (!schemes.contains(w.webhook.scheme))
             schemes << w.webhook.scheme;
     if (schemes.isEmpty()) {
@@ -371,10 +392,10 @@ Receiver::Checked Receiver::check(const HttpHeaders &headers, const QByteArray &
     std::optional<Checked> best;
     for (const SignatureScheme scheme : std::as_const(schemes)) {
         QList<VerificationSecret> secrets;
-        for (const ReceiverSecret &s : m_secrets)
+        for (const ReceiverSecret &s : attachedSecrets)
             if (s.scheme == scheme)
                 secrets << s.secret;
-        for (const WebhookKeys &w : m_webhooks)
+        for (const WebhookKeys &w : attachedWebhooks)
             if (w.webhook.scheme == scheme)
                 secrets += webhookSecrets(w, atMs);
         Verdict v = SignatureVerifier::verify(scheme, secrets, raw, body, nowSeconds,

@@ -180,8 +180,9 @@ private:
         Verdict verdict;
         std::optional<SignatureScheme> scheme;
     };
-    // Any thread; takes m_verificationMutex. The expected value costs one more HMAC: computed
-    // only when it is to be shown.
+    // Any thread. Takes m_verificationMutex only to copy what verifies and to store reloaded
+    // webhook keys; database reads and HMACs happen outside it. The expected value costs one
+    // more HMAC: computed only when it is to be shown.
     Checked check(const HttpHeaders &headers, const QByteArray &body, qint64 atMs,
                   bool computeExpected) const;
     QList<VerificationSecret> webhookSecrets(const WebhookKeys &keys, qint64 atMs) const;
