@@ -577,6 +577,35 @@ private slots:
 #endif
     }
 
+    void largePipelinedResponsesArriveWholeAndInOrder()
+    {
+        // Each answer is larger than the kernel takes at once: the first part of one goes
+        // straight to the socket, the rest queues behind it, and the next answer must queue
+        // after that rather than jump ahead.
+        HttpServer &server = start();
+        m_handler.respond = [](const HttpRequest &request) {
+            const char fill = request.path.at(1);
+            return HttpResponse::withStatus(200, QByteArray(3 * 1024 * 1024, fill));
+        };
+        RawClient client(server.serverPort());
+        client.send(get("/a").append(get("/b")).append(get("/c")));
+        QTRY_COMPARE_WITH_TIMEOUT(client.responses().size(), 3, 3 * Wait);
+        const QList<Response> responses = client.responses();
+        for (int i = 0; i < 3; ++i) {
+            const char fill = char('a' + i);
+            QCOMPARE(responses.at(i).status, 200);
+            QCOMPARE(responses.at(i).body.size(), 3 * 1024 * 1024);
+            QCOMPARE(responses.at(i).body.count(fill), 3 * 1024 * 1024);
+        }
+        QCOMPARE(client.received.size(), responses.at(0).head.size() + 4 + 3 * 1024 * 1024 +
+                                             responses.at(1).head.size() + 4 + 3 * 1024 * 1024 +
+                                             responses.at(2).head.size() + 4 + 3 * 1024 * 1024);
+        // And the connection still serves a small request after the big ones.
+        client.send(get("/d"));
+        QTRY_COMPARE_WITH_TIMEOUT(client.responses().size(), 4, Wait);
+        QCOMPARE(client.responses().at(3).body.count('d'), 3 * 1024 * 1024);
+    }
+
     void clientThatNeverReadsCannotPileUpResponses()
     {
         HttpServer &server = start(shortLimits());
