@@ -62,6 +62,7 @@ private slots:
     void receiverRunsOffTheGuiThread();
     void signedRequestsShowVerdicts();
     void wrongSecretShowsExpectedOnlyWhenAsked();
+    void filterFindsRequestsByTextAndVerdict();
     void secretsAreMaskedAndNeverStored();
     void failFirstRuleAnswers500Then200();
     void ruleProblemsNameTheField();
@@ -292,6 +293,71 @@ void TestReceivers::signedRequestsShowVerdicts()
     QTRY_VERIFY(child<QLabel>(QStringLiteral("receiverCountsLabel"))
                     ->text()
                     .startsWith(QStringLiteral("3 received · 1 verified · 1 failed")));
+}
+
+void TestReceivers::filterFindsRequestsByTextAndVerdict()
+{
+    ReceiverHost *host = startReceiver();
+    QVERIFY(host);
+    attachSecret(kSecret);
+    const QByteArray order = R"({"type":"order.paid","data":{"customer":"ACME-42"}})";
+    QCOMPARE(post(host->url(), "/hooks/orders", signedWith(kSecret, order), order), 200);
+    QCOMPARE(post(host->url(), "/hooks/people", signedWith(kSecret)), 200);
+    QCOMPARE(post(host->url(), "/hooks/people?source=crm", {}), 200); // unsigned: fails
+    QTRY_COMPARE(table()->model()->rowCount(), 3);
+
+    auto *text = child<QLineEdit>(QStringLiteral("requestsFilter"));
+    auto *info = child<QLabel>(QStringLiteral("requestsInfo"));
+    // A word from the body, in another case, applied with Enter.
+    QTest::keyClicks(text, QStringLiteral("acme-42"));
+    QTest::keyClick(text, Qt::Key_Return);
+    QCOMPARE(table()->model()->rowCount(), 1);
+    QCOMPARE(cell(0, ReceivedRequestsModel::Path), QStringLiteral("/hooks/orders"));
+    QCOMPARE(info->text(), QStringLiteral("1 of 3 requests matches"));
+    // Selecting a filtered row shows that request, not the one at the same row unfiltered.
+    selectRequest(0);
+    QVERIFY(child<QPlainTextEdit>(QStringLiteral("bodyView"))
+                ->toPlainText()
+                .contains(QStringLiteral("ACME-42")));
+
+    // Every word must match: path and query together.
+    text->clear();
+    QTest::keyClicks(text, QStringLiteral("people source=crm"));
+    QTest::keyClick(text, Qt::Key_Return);
+    QCOMPARE(table()->model()->rowCount(), 1);
+    QCOMPARE(cell(0, ReceivedRequestsModel::Path), QStringLiteral("/hooks/people?source=crm"));
+
+    // Typing filters on its own after a pause.
+    text->clear();
+    QTest::keyClicks(text, QStringLiteral("people"));
+    QTRY_COMPARE(table()->model()->rowCount(), 2);
+
+    // The verdict filter narrows further; nothing matching says so.
+    auto *kind = child<QComboBox>(QStringLiteral("requestsVerdictFilter"));
+    kind->setCurrentIndex(kind->findText(QStringLiteral("Failed verification")));
+    QCOMPARE(table()->model()->rowCount(), 1);
+    QCOMPARE(cell(0, ReceivedRequestsModel::Verdict), QStringLiteral("Header missing"));
+    text->clear();
+    QTest::keyClicks(text, QStringLiteral("orders"));
+    QTest::keyClick(text, Qt::Key_Return);
+    QCOMPARE(table()->model()->rowCount(), 0);
+    QCOMPARE(info->text(), QStringLiteral("None of the 3 listed requests match the filter"));
+
+    // Requests arriving while a filter is set are tested as they come in.
+    kind->setCurrentIndex(kind->findText(QStringLiteral("Verified")));
+    QCOMPARE(post(host->url(), "/hooks/orders/2", signedWith(kSecret)), 200);
+    QCOMPARE(post(host->url(), "/hooks/other", signedWith(kSecret)), 200);
+    QTRY_COMPARE(host->requests()->rowCount(), 5);
+    QCOMPARE(table()->model()->rowCount(), 2);
+    QCOMPARE(cell(0, ReceivedRequestsModel::Path), QStringLiteral("/hooks/orders/2"));
+    QCOMPARE(cell(1, ReceivedRequestsModel::Path), QStringLiteral("/hooks/orders"));
+
+    // Clearing both shows everything again.
+    text->clear();
+    QTest::keyClick(text, Qt::Key_Return);
+    kind->setCurrentIndex(0);
+    QCOMPARE(table()->model()->rowCount(), 5);
+    QCOMPARE(info->text(), QStringLiteral("5 requests, newest first"));
 }
 
 void TestReceivers::wrongSecretShowsExpectedOnlyWhenAsked()

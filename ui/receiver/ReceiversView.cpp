@@ -3,6 +3,7 @@
 #include "BackgroundDispatcher.h"
 #include "FormMessages.h"
 #include "Preferences.h"
+#include "ReceivedRequestsFilter.h"
 #include "ReceivedRequestsModel.h"
 #include "ReceiverHistoryClient.h"
 #include "ReceiverListModel.h"
@@ -18,10 +19,12 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListView>
 #include <QPushButton>
 #include <QScrollBar>
@@ -141,7 +144,7 @@ ReceiversView::~ReceiversView()
     // Views first, so nothing shows a model while its receiver goes.
     disconnect(m_receivers, nullptr, this, nullptr);
     disconnect(m_list->selectionModel(), nullptr, this, nullptr);
-    m_table->setModel(nullptr);
+    m_filter->setRequestsModel(nullptr);
     m_verification->setHost(nullptr);
     m_rules->setHost(nullptr);
     const QList<ReceiverHost *> hosts = m_receivers->hosts();
@@ -330,9 +333,28 @@ QWidget *ReceiversView::buildRequestsTab()
     auto *layout = new QVBoxLayout(tab);
     layout->setContentsMargins(4, 6, 4, 4);
     auto *bar = new QHBoxLayout;
+    m_filterText = new QLineEdit(tab);
+    m_filterText->setObjectName(QStringLiteral("requestsFilter"));
+    m_filterText->setPlaceholderText(tr("Filter: path, header, body, sender…"));
+    m_filterText->setToolTip(
+        tr("Show only the requests containing every word typed here, in the method, path, "
+           "query, status, verdict, sender address, a header or the body (not case-sensitive)"));
+    m_filterText->setClearButtonEnabled(true);
+    m_filterText->setMinimumWidth(
+        m_filterText->fontMetrics().horizontalAdvance(m_filterText->placeholderText()) + 40);
+    bar->addWidget(m_filterText);
+    m_filterKind = new QComboBox(tab);
+    m_filterKind->setObjectName(QStringLiteral("requestsVerdictFilter"));
+    m_filterKind->setToolTip(tr("Show only requests with this kind of signature verdict"));
+    m_filterKind->addItem(tr("Any verdict"));
+    m_filterKind->addItem(tr("Verified"), int(VerdictStyle::Kind::Verified));
+    m_filterKind->addItem(tr("Failed verification"), int(VerdictStyle::Kind::Failed));
+    m_filterKind->addItem(tr("Not checked"), int(VerdictStyle::Kind::Unchecked));
+    bar->addWidget(m_filterKind);
     m_requestsInfo = new QLabel(tab);
     m_requestsInfo->setObjectName(QStringLiteral("requestsInfo"));
     m_requestsInfo->setWordWrap(true);
+    bar->addSpacing(8);
     bar->addWidget(m_requestsInfo, 1);
     m_clearList = new QPushButton(tr("Clear List"), tab);
     m_clearList->setObjectName(QStringLiteral("clearRequestsButton"));
@@ -360,6 +382,38 @@ QWidget *ReceiversView::buildRequestsTab()
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     m_table->horizontalHeader()->setHighlightSections(false);
     m_table->setMinimumWidth(420);
+    m_filter = new ReceivedRequestsFilter(this);
+    m_table->setModel(m_filter);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &ReceiversView::onRequestSelected);
+    // New requests go on top. Someone reading further down keeps the rows they read in view.
+    connect(m_filter, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &, int first, int last) {
+                QScrollBar *scroll = m_table->verticalScrollBar();
+                if (first == 0 && scroll->value() > 0)
+                    scroll->setValue(scroll->value() +
+                                     (last - first + 1) *
+                                         m_table->verticalHeader()->defaultSectionSize());
+            });
+    // Typing filters after a short pause, not on every key: each pass reads every listed body.
+    // Enter applies at once.
+    auto *filterDelay = new QTimer(this);
+    filterDelay->setSingleShot(true);
+    filterDelay->setInterval(200);
+    const auto applyText = [this, filterDelay] {
+        filterDelay->stop();
+        m_filter->setText(m_filterText->text());
+        updateRequestsInfo();
+    };
+    connect(m_filterText, &QLineEdit::textChanged, filterDelay, qOverload<>(&QTimer::start));
+    connect(filterDelay, &QTimer::timeout, this, applyText);
+    connect(m_filterText, &QLineEdit::returnPressed, this, applyText);
+    connect(m_filterKind, &QComboBox::currentIndexChanged, this, [this] {
+        const QVariant kind = m_filterKind->currentData();
+        m_filter->setKind(kind.isValid() ? std::optional(VerdictStyle::Kind(kind.toInt()))
+                                         : std::nullopt);
+        updateRequestsInfo();
+    });
     m_detail = new RequestDetailView(m_requestsSplitter);
     m_detail->setMinimumWidth(360);
     m_requestsSplitter->addWidget(m_table);
@@ -746,7 +800,7 @@ void ReceiversView::showCurrent()
     m_removeButton->setEnabled(row >= 0);
     if (row < 0) {
         m_shownHost = nullptr;
-        m_table->setModel(nullptr);
+        m_filter->setRequestsModel(nullptr);
         m_verification->setHost(nullptr);
         m_rules->setHost(nullptr);
         m_pages->setCurrentIndex(EmptyPage);
@@ -776,10 +830,8 @@ void ReceiversView::showCurrent()
     }
 
     ReceivedRequestsModel *model = host ? host->requests() : m_earlier;
-    if (m_table->model() != model) {
-        if (QAbstractItemModel *old = m_table->model())
-            disconnect(old, nullptr, this, nullptr);
-        m_table->setModel(model);
+    if (m_filter->requestsModel() != model) {
+        m_filter->setRequestsModel(model);
         QHeaderView *header = m_table->horizontalHeader();
         header->setSectionResizeMode(QHeaderView::Interactive);
         header->setSectionResizeMode(ReceivedRequestsModel::Path, QHeaderView::Stretch);
@@ -799,17 +851,6 @@ void ReceiversView::showCurrent()
         header->resizeSection(ReceivedRequestsModel::Size, fit(QStringLiteral("999.9 KB")));
         header->resizeSection(ReceivedRequestsModel::Remote,
                               fit(QStringLiteral("127.0.0.1:65535")));
-        connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-                &ReceiversView::onRequestSelected);
-        // New requests go on top. Someone reading further down keeps the rows they read in view.
-        connect(model, &QAbstractItemModel::rowsInserted, this,
-                [this](const QModelIndex &, int first, int last) {
-                    QScrollBar *bar = m_table->verticalScrollBar();
-                    if (first == 0 && bar->value() > 0)
-                        bar->setValue(bar->value() +
-                                      (last - first + 1) *
-                                          m_table->verticalHeader()->defaultSectionSize());
-                });
     }
     if (switched)
         m_detail->setRequest(std::nullopt, false);
@@ -913,7 +954,20 @@ void ReceiversView::updateRequestsInfo()
     }
     const int rows = model->rowCount();
     QStringList parts;
-    if (rows == 0) {
+    if (rows > 0 && m_filter->isActive()) {
+        const int shown = m_filter->rowCount();
+        if (shown == 0)
+            parts << (rows == 1 ? tr("The listed request does not match the filter")
+                                : tr("None of the %1 listed requests match the filter").arg(rows));
+        else if (rows == 1)
+            parts << tr("1 of 1 request matches");
+        else
+            parts << (shown == 1
+                          ? tr("1 of %1 requests matches").arg(rows)
+                          : tr("%1 of %2 requests match, newest first").arg(shown).arg(rows));
+        if (model->droppedRows() > 0)
+            parts << tr("older ones are in the database");
+    } else if (rows == 0) {
         if (m_shownHost && m_shownHost->isListening())
             parts << tr("Waiting for requests at %1 — any method, any path.")
                          .arg(m_shownHost->url().toString());
@@ -935,11 +989,10 @@ void ReceiversView::updateRequestsInfo()
 
 void ReceiversView::onRequestSelected()
 {
-    ReceivedRequestsModel *model = currentModel();
     const QModelIndex index = m_table->currentIndex();
-    if (!model || !index.isValid())
-        return; // a row trimmed away: the pane keeps showing it
-    const ReceivedRequest *request = model->requestAt(index.row());
+    if (!index.isValid())
+        return; // a row trimmed away or filtered out: the pane keeps showing it
+    const ReceivedRequest *request = m_filter->requestAt(index.row());
     if (!request)
         return;
     m_detail->setRequest(*request, m_shownHost != nullptr);
@@ -977,7 +1030,7 @@ void ReceiversView::removeCurrent()
         return;
     ReceiverHost *host = m_receivers->hostAt(row);
     if (host == m_shownHost) {
-        m_table->setModel(nullptr);
+        m_filter->setRequestsModel(nullptr);
         m_verification->setHost(nullptr);
         m_rules->setHost(nullptr);
         m_shownHost = nullptr;

@@ -9,7 +9,9 @@
 
 #include <functional>
 
+class QComboBox;
 class QLabel;
+class QLineEdit;
 class QListView;
 class QPushButton;
 class QSplitter;
@@ -21,6 +23,7 @@ namespace hookline {
 
 class BackgroundDispatcher;
 class Preferences;
+class ReceivedRequestsFilter;
 class ReceivedRequestsModel;
 class ReceiverHistoryClient;
 class ReceiverListModel;
@@ -138,6 +141,9 @@ private:
     QLabel *m_counts = nullptr;
     QTabWidget *m_tabs = nullptr;
     QLabel *m_requestsInfo = nullptr;
+    QLineEdit *m_filterText = nullptr;
+    QComboBox *m_filterKind = nullptr;
+    ReceivedRequestsFilter *m_filter = nullptr;
     QPushButton *m_clearList = nullptr;
     QSplitter *m_requestsSplitter = nullptr;
     QTableView *m_table = nullptr;
