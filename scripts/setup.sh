@@ -17,7 +17,7 @@ HOOKLINE_BUILD_TYPE="${HOOKLINE_BUILD_TYPE:-RelWithDebInfo}"
 HOOKLINE_PACKAGES=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-qpa-plugins
-    qtkeychain-qt6-dev libssl-dev libgl-dev
+    qtkeychain-qt6-dev libssl-dev libsqlite3-dev libgl-dev
     qt6-tools-dev qt6-l10n-tools
     xvfb xauth
     ruby ruby-rack nodejs

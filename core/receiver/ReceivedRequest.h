@@ -43,6 +43,10 @@ struct ReceivedRequest {
     // request goes. Receiver::verify() recomputes it on demand.
     Verdict verdict;
 
+    // Credential header values already replaced (Receiver::prepare), so the recorder need not
+    // look again.
+    bool credentialsRedacted = false;
+
     // What the receiver answered (after any simulated failure and delay).
     int responseStatus = 200;
     int responseDelayMs = 0;

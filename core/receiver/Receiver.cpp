@@ -426,6 +426,7 @@ void Receiver::prepare(ReceivedRequest &r)
     // Verified; now nothing downstream (the live list, the CLI's NDJSON, the database) sees a
     // credential the sender put in a header.
     r.headers = HeaderRedaction::redactCredentials(r.headers);
+    r.credentialsRedacted = true;
     if (r.verdict.verified())
         ++m_verified;
     else if (r.verdict.outcome != Verdict::Outcome::NotChecked &&

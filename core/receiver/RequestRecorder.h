@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 
+class QSqlDatabase;
 class QThread;
 
 namespace hookline {
@@ -78,13 +79,33 @@ public:
     Stats stats() const;
 
 private:
+    // One row's texts as the database stores them (UTF-8, credentials redacted).
+    struct RowTexts {
+        QByteArray method;
+        QByteArray path;
+        QByteArray query;
+        QByteArray headers;
+        QByteArray remote;
+    };
+
     void run();
     Status write(const QList<ReceivedRequest> &batch);
+    Status insertRows(const QSqlDatabase &connection, const QList<ReceivedRequest> &batch);
+    // Also brings m_receiverIdUtf8, m_verdictName and m_verdictJson up to date for `r`.
+    RowTexts rowTexts(const ReceivedRequest &r);
 
     std::shared_ptr<Database> m_db;
     const Options m_options;
     QThread *m_thread = nullptr;
     bool m_connectionTuned = false; // the recorder thread's only
+    // The recorder thread's, for rowTexts(): the last receiver id and verdict, and their texts.
+    QString m_receiverId;
+    QByteArray m_receiverIdUtf8;
+    bool m_verdictCached = false;
+    Verdict m_verdict;
+    std::optional<SignatureScheme> m_verdictScheme;
+    QByteArray m_verdictName;
+    QByteArray m_verdictJson;
 
     mutable QMutex m_mutex;
     QWaitCondition m_wake; // the recorder: work, flush or stop

@@ -19,6 +19,8 @@ private slots:
     void outcomeNamesRoundTrip();
     void latestComesBackNewestFirstAsStored();
     void textsAreStoredAsText();
+    void eachRowKeepsItsOwnVerdict();
+    void emptyBodyAndQueryAreEmptyNotNull();
     void receiversAreListedByLastUse();
 
 private:
@@ -124,19 +126,101 @@ void TestReceivedRequestLog::textsAreStoredAsText()
     QSqlQuery q(m_test.session->database->connection());
     QVERIFY(q.exec(QStringLiteral(
         "SELECT typeof(receiver_id), typeof(method), typeof(path), typeof(query), "
-        "typeof(headers_json), typeof(remote_address), typeof(verdict_detail), path, query "
-        "FROM received_requests")));
+        "typeof(headers_json), typeof(remote_address), typeof(verdict_detail), typeof(verdict), "
+        "typeof(body), path, query FROM received_requests")));
     QVERIFY(q.next());
-    for (int column = 0; column < 7; ++column)
+    for (int column = 0; column < 8; ++column)
         QCOMPARE(q.value(column).toString(), QStringLiteral("text"));
-    QCOMPARE(q.value(7).toString(), QStringLiteral("/caf\u00e9"));
+    QCOMPARE(q.value(8).toString(), QStringLiteral("blob"));
+    QCOMPARE(q.value(9).toString(), QStringLiteral("/caf\u00e9"));
     // Bytes that are not UTF-8 are stored as U+FFFD, as QString would have them.
-    QCOMPARE(q.value(8).toString(), QStringLiteral("bad=\ufffd"));
+    QCOMPARE(q.value(10).toString(), QStringLiteral("bad=\ufffd"));
     // Queries comparing texts see them as texts.
     QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM received_requests WHERE method = 'POST' "
                                   "AND receiver_id = '127.0.0.1:8787'")));
     QVERIFY(q.next());
     QCOMPARE(q.value(0).toInt(), 1);
+}
+
+void TestReceivedRequestLog::eachRowKeepsItsOwnVerdict()
+{
+    // The recorder reuses the JSON of a verdict equal to the previous row's: every field that
+    // differs must give a row its own.
+    ReceivedRequest verified = request(QStringLiteral("r"), 1000, "/1");
+    verified.scheme = SignatureScheme::XWebhookSignature;
+    verified.verdict = {};
+    verified.verdict.outcome = Verdict::Outcome::Verified;
+    verified.verdict.secretLabel = QStringLiteral("Secret 1");
+    verified.verdict.message = QStringLiteral("Verified with Secret 1.");
+    ReceivedRequest otherSecret = verified;
+    otherSecret.path = "/2";
+    otherSecret.receivedAtMs = 2000;
+    otherSecret.verdict.secretLabel = QStringLiteral("Secret 2");
+    ReceivedRequest otherScheme = verified;
+    otherScheme.path = "/3";
+    otherScheme.receivedAtMs = 3000;
+    otherScheme.scheme = SignatureScheme::GitHub;
+    ReceivedRequest stale = request(QStringLiteral("r"), 4000, "/4");
+    ReceivedRequest staler = stale;
+    staler.path = "/5";
+    staler.receivedAtMs = 5000;
+    staler.verdict.skewSeconds = 913;
+    ReceivedRequest again = verified;
+    again.path = "/6";
+    again.receivedAtMs = 6000;
+    again.receiverId = QStringLiteral("other");
+    record({verified, verified, otherSecret, otherScheme, stale, staler, again});
+
+    auto rows = ReceivedRequestLog::latest(*m_test.session->database, QStringLiteral("r"), 10);
+    QVERIFY(rows.ok());
+    QCOMPARE(rows->size(), 6);
+    // Newest first: /5, /4, /3, /2, /1, /1.
+    QCOMPARE(rows->at(0).verdict.skewSeconds, std::optional<qint64>(913));
+    QCOMPARE(rows->at(1).verdict.skewSeconds, std::optional<qint64>(912));
+    QCOMPARE(rows->at(1).verdict.outcome, Verdict::Outcome::TimestampOutOfTolerance);
+    QCOMPARE(rows->at(2).scheme, std::optional<SignatureScheme>(SignatureScheme::GitHub));
+    QCOMPARE(rows->at(2).verdict.secretLabel, QStringLiteral("Secret 1"));
+    QCOMPARE(rows->at(3).scheme,
+             std::optional<SignatureScheme>(SignatureScheme::XWebhookSignature));
+    QCOMPARE(rows->at(3).verdict.secretLabel, QStringLiteral("Secret 2"));
+    for (int i : {4, 5}) {
+        QCOMPARE(rows->at(i).verdict.outcome, Verdict::Outcome::Verified);
+        QCOMPARE(rows->at(i).verdict.secretLabel, QStringLiteral("Secret 1"));
+    }
+    QSqlQuery q(m_test.session->database->connection());
+    QVERIFY(q.exec(QStringLiteral("SELECT verdict, COUNT(*) FROM received_requests GROUP BY 1 "
+                                  "ORDER BY 1")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("timestamp_out_of_tolerance"));
+    QCOMPARE(q.value(1).toInt(), 2);
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("verified"));
+    QCOMPARE(q.value(1).toInt(), 5);
+    // The receiver id changed with an otherwise equal request.
+    auto other = ReceivedRequestLog::latest(*m_test.session->database, QStringLiteral("other"), 10);
+    QCOMPARE(other->size(), 1);
+    QCOMPARE(other->at(0).path, QByteArray("/6"));
+}
+
+void TestReceivedRequestLog::emptyBodyAndQueryAreEmptyNotNull()
+{
+    ReceivedRequest bare = request(QStringLiteral("r"), 1000, "/empty");
+    bare.body = QByteArray();
+    bare.query = QByteArray();
+    bare.hasQuery = false;
+    bare.remoteAddress = QHostAddress();
+    record({bare});
+    QSqlQuery q(m_test.session->database->connection());
+    QVERIFY(q.exec(QStringLiteral("SELECT body IS NULL, length(body), query, remote_address, size "
+                                  "FROM received_requests")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toInt(), 0);
+    QCOMPARE(q.value(1).toInt(), 0);
+    QCOMPARE(q.value(2).toString(), QStringLiteral(""));
+    QVERIFY(!q.value(2).isNull());
+    QCOMPARE(q.value(3).toString(), QStringLiteral(""));
+    QVERIFY(!q.value(3).isNull());
+    QCOMPARE(q.value(4).toInt(), 0);
 }
 
 void TestReceivedRequestLog::receiversAreListedByLastUse()
