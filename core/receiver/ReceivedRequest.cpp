@@ -100,6 +100,12 @@ public:
         else
             escaped(QString::fromUtf8(utf8).toUtf8());
     }
+    // Bytes already known to be valid UTF-8.
+    void validUtf8String(QByteArrayView utf8)
+    {
+        comma();
+        escaped(utf8);
+    }
     // Header names are tokens (ASCII); anything else is shown byte for byte as Latin-1.
     void latin1(QByteArrayView bytes)
     {
@@ -309,13 +315,59 @@ QByteArray isoTimeUtf8(qint64 ms)
     const qint64 day = doy - (153 * mp + 2) / 5 + 1;
     const qint64 month = mp < 10 ? mp + 3 : mp - 9;
     const qint64 year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-    char buffer[40];
-    const int n = std::snprintf(
-        buffer, sizeof buffer, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%03lldZ",
-        static_cast<long long>(year), static_cast<long long>(month), static_cast<long long>(day),
-        static_cast<long long>(msOfDay / 3'600'000), static_cast<long long>(msOfDay / 60'000 % 60),
-        static_cast<long long>(msOfDay / 1000 % 60), static_cast<long long>(msOfDay % 1000));
-    return QByteArray(buffer, n);
+    if (year < 0 || year > 9999) { // not a time a receiver stamps; printf handles the sign
+        char buffer[48];
+        const int n = std::snprintf(
+            buffer, sizeof buffer, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%03lldZ",
+            static_cast<long long>(year), static_cast<long long>(month),
+            static_cast<long long>(day), static_cast<long long>(msOfDay / 3'600'000),
+            static_cast<long long>(msOfDay / 60'000 % 60),
+            static_cast<long long>(msOfDay / 1000 % 60), static_cast<long long>(msOfDay % 1000));
+        return QByteArray(buffer, n);
+    }
+    // printf's format parsing cost more than the rest of an NDJSON line's head.
+    char out[25] = "0000-00-00T00:00:00.000Z";
+    const auto put = [&out](int at, qint64 value, int digits) {
+        for (int i = digits - 1; i >= 0; --i) {
+            out[at + i] = char('0' + value % 10);
+            value /= 10;
+        }
+    };
+    put(0, year, 4);
+    put(5, month, 2);
+    put(8, day, 2);
+    put(11, msOfDay / 3'600'000, 2);
+    put(14, msOfDay / 60'000 % 60, 2);
+    put(17, msOfDay / 1000 % 60, 2);
+    put(20, msOfDay % 1000, 3);
+    return QByteArray(out, 24);
+}
+
+// The verdict's JSON, made once for a run of equal verdicts: most requests of a burst carry the
+// same one ("verified with secret X"). One per thread (the recorder's, the CLI's printer).
+const QByteArray &cachedVerdictJson(const ReceivedRequest &r, bool includeExpected)
+{
+    struct Cache {
+        bool valid = false;
+        bool includeExpected = false;
+        std::optional<SignatureScheme> scheme;
+        Verdict verdict;
+        QByteArray json;
+    };
+    thread_local Cache cache;
+    const Verdict &v = r.verdict;
+    const Verdict &c = cache.verdict;
+    if (!cache.valid || includeExpected != cache.includeExpected || r.scheme != cache.scheme ||
+        v.outcome != c.outcome || v.skewSeconds != c.skewSeconds ||
+        v.secretLabel != c.secretLabel || v.header != c.header || v.message != c.message ||
+        v.expected != c.expected) {
+        cache.verdict = v;
+        cache.scheme = r.scheme;
+        cache.includeExpected = includeExpected;
+        cache.json = r.verdictDetailJsonUtf8(includeExpected);
+        cache.valid = true;
+    }
+    return cache.json;
 }
 
 } // namespace
@@ -365,6 +417,11 @@ QByteArray ReceivedRequest::verdictDetailJsonUtf8(bool includeExpected) const
     return w.take();
 }
 
+QByteArray ReceivedRequest::verdictDetailJsonUtf8Cached(bool includeExpected) const
+{
+    return cachedVerdictJson(*this, includeExpected);
+}
+
 QByteArray ReceivedRequest::validUtf8(const QByteArray &bytes)
 {
     if (isValidUtf8(bytes))
@@ -411,7 +468,7 @@ QByteArray ReceivedRequest::toJsonLine(bool includeExpected) const
     writeHeaders(w, headers);
     w.key("body");
     if (text)
-        w.string(QByteArrayView(body));
+        w.validUtf8String(QByteArrayView(body));
     else
         w.latin1(body.toBase64());
     w.key("body_encoding");
@@ -421,7 +478,7 @@ QByteArray ReceivedRequest::toJsonLine(bool includeExpected) const
     w.key("wire_size");
     w.number(wireSize);
     w.key("remote");
-    w.string(remote());
+    w.latin1(remoteUtf8());
     w.key("tls");
     w.boolean(secure);
     w.key("status");
@@ -433,7 +490,7 @@ QByteArray ReceivedRequest::toJsonLine(bool includeExpected) const
     w.key("recorded");
     w.boolean(recorded);
     w.key("verdict");
-    writeVerdict(w, *this, includeExpected);
+    w.raw(cachedVerdictJson(*this, includeExpected));
     w.endObject();
     return w.take();
 }

@@ -79,6 +79,8 @@ struct ReceivedRequest {
     QByteArray remoteUtf8() const;
     static QByteArray headersJsonUtf8(const HttpHeaders &headers);
     QByteArray verdictDetailJsonUtf8(bool includeExpected) const;
+    // The same, reused while this thread's requests carry an equal verdict.
+    QByteArray verdictDetailJsonUtf8Cached(bool includeExpected) const;
     // `bytes` when they are valid UTF-8, else with invalid sequences replaced by U+FFFD (as
     // QString::fromUtf8 does).
     static QByteArray validUtf8(const QByteArray &bytes);

@@ -252,19 +252,12 @@ RequestRecorder::RowTexts RequestRecorder::rowTexts(const ReceivedRequest &r)
         m_receiverId = r.receiverId;
         m_receiverIdUtf8 = m_receiverId.toUtf8();
     }
-    // Most requests of a burst carry the same verdict ("verified with secret X"): its JSON and
-    // name are made once.
-    const Verdict &v = r.verdict;
-    if (!m_verdictCached || v.outcome != m_verdict.outcome || r.scheme != m_verdictScheme ||
-        v.skewSeconds != m_verdict.skewSeconds || v.secretLabel != m_verdict.secretLabel ||
-        v.header != m_verdict.header || v.message != m_verdict.message ||
-        v.expected != m_verdict.expected) {
-        m_verdict = v;
-        m_verdictScheme = r.scheme;
-        m_verdictJson = r.verdictDetailJsonUtf8(true);
+    // Most requests of a burst carry the same verdict: its JSON and name are made once.
+    if (!m_verdictNameFor || *m_verdictNameFor != r.verdict.outcome) {
+        m_verdictNameFor = r.verdict.outcome;
         m_verdictName = r.verdictName().toUtf8();
-        m_verdictCached = true;
     }
+    m_verdictJson = r.verdictDetailJsonUtf8Cached(true);
     RowTexts t;
     t.method = ReceivedRequest::validUtf8(r.method);
     t.path = ReceivedRequest::validUtf8(r.path);

@@ -101,9 +101,7 @@ private:
     // The recorder thread's, for rowTexts(): the last receiver id and verdict, and their texts.
     QString m_receiverId;
     QByteArray m_receiverIdUtf8;
-    bool m_verdictCached = false;
-    Verdict m_verdict;
-    std::optional<SignatureScheme> m_verdictScheme;
+    std::optional<Verdict::Outcome> m_verdictNameFor;
     QByteArray m_verdictName;
     QByteArray m_verdictJson;
 

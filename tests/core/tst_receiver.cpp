@@ -739,6 +739,26 @@ void TestReceiver::jsonLineIsValidJson()
              QStringLiteral("t=1,v1=abc"));
     QCOMPARE(QJsonDocument::fromJson(ReceivedRequest::headersJson(r.headers).toUtf8()).array(),
              headers);
+
+    // Lines reuse the verdict's JSON while it stays the same: a changed verdict shows at once.
+    const auto verdictOf = [](const ReceivedRequest &request) {
+        return QJsonDocument::fromJson(request.toJsonLine(false))
+            .object()
+            .value(QStringLiteral("verdict"))
+            .toObject();
+    };
+    ReceivedRequest next = r;
+    next.verdict.skewSeconds = -43;
+    QCOMPARE(verdictOf(next).value(QStringLiteral("skew_seconds")).toInteger(), -43);
+    next.verdict.message = QStringLiteral("another reason");
+    QCOMPARE(verdictOf(next).value(QStringLiteral("message")).toString(),
+             QStringLiteral("another reason"));
+    next.scheme = SignatureScheme::GitHub;
+    QCOMPARE(verdictOf(next).value(QStringLiteral("scheme")).toString(), QStringLiteral("github"));
+    next.verdict.outcome = Verdict::Outcome::SignatureMismatch;
+    QCOMPARE(verdictOf(next).value(QStringLiteral("outcome")).toString(),
+             QStringLiteral("signature_mismatch"));
+    QCOMPARE(verdictOf(r).value(QStringLiteral("skew_seconds")).toInteger(), -42);
 }
 
 void TestReceiver::recordsEveryRequestInBatches()
