@@ -3,6 +3,7 @@
 #include <QHeaderView>
 #include <QSettings>
 #include <QSplitter>
+#include <QUrl>
 
 namespace hookline {
 
@@ -132,6 +133,30 @@ bool Preferences::receiverTls() const
 void Preferences::setReceiverTls(bool tls)
 {
     m_settings->setValue(key("receiver/tls"), tls);
+}
+
+namespace {
+
+QString rulesKey(const QString &receiverId)
+{
+    // Addresses hold ':' and '[': one settings key segment, percent-encoded.
+    return QStringLiteral("receiver/rules/") +
+           QString::fromLatin1(QUrl::toPercentEncoding(receiverId));
+}
+
+} // namespace
+
+QByteArray Preferences::receiverRules(const QString &receiverId) const
+{
+    return m_settings->value(rulesKey(receiverId)).toByteArray();
+}
+
+void Preferences::setReceiverRules(const QString &receiverId, const QByteArray &json)
+{
+    if (json.isEmpty())
+        m_settings->remove(rulesKey(receiverId));
+    else
+        m_settings->setValue(rulesKey(receiverId), json);
 }
 
 int Preferences::autoPauseAfterFailures() const

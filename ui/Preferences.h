@@ -56,6 +56,10 @@ public:
     void setReceiverHost(const QString &host);
     bool receiverTls() const;
     void setReceiverTls(bool tls);
+    // The response rules last applied to the receiver at `receiverId` ("127.0.0.1:8787"), as
+    // responseRulesToJson() writes them; empty when none were kept. Setting empty forgets them.
+    QByteArray receiverRules(const QString &receiverId) const;
+    void setReceiverRules(const QString &receiverId, const QByteArray &json);
 
     // Failed attempts in a row after which the dispatcher pauses a webhook; 0 never pauses.
     // Default 5.

@@ -1,5 +1,8 @@
 #include "ResponseRule.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+
 #include <limits>
 
 namespace hookline {
@@ -91,6 +94,96 @@ Result<ResponseRule> ResponseRule::parse(const QString &text)
     if (Status s = rule.check(); !s)
         return s.error();
     return rule;
+}
+
+QJsonObject ResponseRule::toJson() const
+{
+    QJsonArray headerPairs;
+    for (const HttpHeader &h : headers)
+        headerPairs.append(QJsonArray{QString::fromLatin1(h.name), QString::fromLatin1(h.value)});
+    return QJsonObject{
+        {QStringLiteral("path"), path},
+        {QStringLiteral("status"), status},
+        {QStringLiteral("body"), QString::fromLatin1(body.toBase64())},
+        {QStringLiteral("content_type"), QString::fromLatin1(contentType)},
+        {QStringLiteral("headers"), headerPairs},
+        {QStringLiteral("delay_ms"), delayMs},
+        {QStringLiteral("fail_first"), failFirst},
+        {QStringLiteral("fail_status"), failStatus},
+    };
+}
+
+Result<ResponseRule> ResponseRule::fromJson(const QJsonObject &json)
+{
+    ResponseRule rule;
+    const auto integer = [&json](const char *name, int fallback) {
+        const QJsonValue v = json.value(QLatin1String(name));
+        return v.isDouble() ? v.toInt(fallback) : fallback;
+    };
+    rule.path = json.value(QStringLiteral("path")).toString(rule.path);
+    rule.status = integer("status", rule.status);
+    if (const QJsonValue body = json.value(QStringLiteral("body")); body.isString()) {
+        const auto decoded = QByteArray::fromBase64Encoding(
+            body.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+        if (!decoded)
+            return invalid(QStringLiteral("body"),
+                           QStringLiteral("The saved response body is not base64."));
+        rule.body = *decoded;
+    }
+    rule.contentType = json.value(QStringLiteral("content_type")).toString().toLatin1();
+    for (const QJsonValue pair : json.value(QStringLiteral("headers")).toArray()) {
+        const QJsonArray nameValue = pair.toArray();
+        if (nameValue.size() != 2)
+            return invalid(QStringLiteral("headers"),
+                           QStringLiteral("A saved response header is not a [name, value] pair."));
+        rule.headers.append(
+            {nameValue.at(0).toString().toLatin1(), nameValue.at(1).toString().toLatin1()});
+    }
+    rule.delayMs = integer("delay_ms", rule.delayMs);
+    rule.failFirst = integer("fail_first", rule.failFirst);
+    rule.failStatus = integer("fail_status", rule.failStatus);
+    if (Status s = rule.check(); !s)
+        return s.error();
+    return rule;
+}
+
+QByteArray responseRulesToJson(const QList<ResponseRule> &rules, const ResponseRule &fallback)
+{
+    QJsonArray list;
+    for (const ResponseRule &rule : rules)
+        list.append(rule.toJson());
+    return QJsonDocument(QJsonObject{{QStringLiteral("rules"), list},
+                                     {QStringLiteral("default"), fallback.toJson()}})
+        .toJson(QJsonDocument::Compact);
+}
+
+Result<std::pair<QList<ResponseRule>, ResponseRule>> responseRulesFromJson(const QByteArray &json)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject())
+        return invalid(QStringLiteral("rules"),
+                       QStringLiteral("The saved response rules are not a JSON object (%1).")
+                           .arg(error.errorString()));
+    const QJsonObject root = document.object();
+    QList<ResponseRule> rules;
+    const QJsonArray list = root.value(QStringLiteral("rules")).toArray();
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        auto rule = ResponseRule::fromJson(list.at(i).toObject());
+        if (!rule)
+            return Error{rule.error().code,
+                         QStringLiteral("rule %1 %2").arg(i + 1).arg(rule.error().field),
+                         rule.error().message};
+        rules.append(rule.value());
+    }
+    QJsonObject defaults = root.value(QStringLiteral("default")).toObject();
+    defaults.insert(QStringLiteral("path"), QStringLiteral("*"));
+    auto fallback = ResponseRule::fromJson(defaults);
+    if (!fallback)
+        return Error{fallback.error().code,
+                     QStringLiteral("default %1").arg(fallback.error().field),
+                     fallback.error().message};
+    return std::pair{rules, fallback.value()};
 }
 
 ResponsePlan::ResponsePlan()

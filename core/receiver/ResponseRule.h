@@ -5,10 +5,12 @@
 #include "http/HttpResponse.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
 #include <optional>
+#include <utility>
 
 namespace hookline {
 
@@ -44,7 +46,18 @@ struct ResponseRule {
     // PATH:STATUS[:BODY], as `hookline-cli receive --respond` takes it ("/hooks/*:503",
     // "/slow:200:done"). INVALID_ARGUMENT when it does not parse.
     static Result<ResponseRule> parse(const QString &text);
+
+    // {"path", "status", "body" (base64), "content_type", "headers" ([[name, value], ...]),
+    // "delay_ms", "fail_first", "fail_status"}: how the GUI keeps a receiver's rules between
+    // sessions. fromJson() checks the result like check(); a missing member keeps its default.
+    QJsonObject toJson() const;
+    static Result<ResponseRule> fromJson(const QJsonObject &json);
 };
+
+// A receiver's rules and default as one JSON text ({"rules": [...], "default": {...}}), and
+// back. INVALID_ARGUMENT, naming the rule, when the text or a rule is not valid.
+QByteArray responseRulesToJson(const QList<ResponseRule> &rules, const ResponseRule &fallback);
+Result<std::pair<QList<ResponseRule>, ResponseRule>> responseRulesFromJson(const QByteArray &json);
 
 // The rules of one receiver, and which one answers a request. Not thread-safe: used on the
 // receiver's thread.

@@ -164,6 +164,8 @@ private slots:
     void failFirstNThenSucceed();
     void ruleParsing_data();
     void ruleParsing();
+    void rulesRoundTripThroughJson();
+    void badSavedRulesNameTheRule();
     void jsonLineIsValidJson_data();
     void jsonLineIsValidJson();
     void recordsEveryRequestInBatches();
@@ -643,6 +645,68 @@ void TestReceiver::ruleParsing()
     QTEST(rule->path, "path");
     QTEST(rule->status, "status");
     QTEST(rule->body, "body");
+}
+
+void TestReceiver::rulesRoundTripThroughJson()
+{
+    ResponseRule flaky;
+    flaky.path = QStringLiteral("/hooks/*");
+    flaky.status = 202;
+    flaky.body = QByteArray("\x00\xff binary \n", 12);
+    flaky.contentType = "application/octet-stream";
+    flaky.headers = {{"X-Trace", "abc"}, {"X-Latin", "caf\xe9"}};
+    flaky.delayMs = 1500;
+    flaky.failFirst = 3;
+    flaky.failStatus = 503;
+    ResponseRule exact;
+    exact.path = QStringLiteral("/ok");
+    ResponseRule fallback;
+    fallback.status = 404;
+    fallback.body = "nothing here";
+
+    const QByteArray json = responseRulesToJson({flaky, exact}, fallback);
+    auto back = responseRulesFromJson(json);
+    QVERIFY2(back.ok(), qPrintable(back.ok() ? QString() : back.error().toString()));
+    const auto &[rules, defaults] = back.value();
+    QCOMPARE(rules.size(), 2);
+    const ResponseRule &r = rules.at(0);
+    QCOMPARE(r.path, flaky.path);
+    QCOMPARE(r.status, 202);
+    QCOMPARE(r.body, flaky.body);
+    QCOMPARE(r.contentType, flaky.contentType);
+    QCOMPARE(r.headers.size(), 2);
+    QCOMPARE(r.headers.at(1).name, QByteArray("X-Latin"));
+    QCOMPARE(r.headers.at(1).value, QByteArray("caf\xe9"));
+    QCOMPARE(r.delayMs, 1500);
+    QCOMPARE(r.failFirst, 3);
+    QCOMPARE(r.failStatus, 503);
+    QCOMPARE(rules.at(1).path, QStringLiteral("/ok"));
+    QCOMPARE(rules.at(1).body, QByteArray("ok"));
+    QCOMPARE(defaults.path, QStringLiteral("*"));
+    QCOMPARE(defaults.status, 404);
+    QCOMPARE(defaults.body, QByteArray("nothing here"));
+}
+
+void TestReceiver::badSavedRulesNameTheRule()
+{
+    QVERIFY(!responseRulesFromJson("not json").ok());
+    QCOMPARE(responseRulesFromJson("not json").error().field, QStringLiteral("rules"));
+    auto badStatus = responseRulesFromJson(
+        R"({"rules":[{"path":"/a","status":200},{"path":"/b","status":99}],"default":{}})");
+    QVERIFY(!badStatus.ok());
+    QCOMPARE(badStatus.error().field, QStringLiteral("rule 2 status"));
+    QVERIFY(badStatus.error().message.contains(QStringLiteral("99")));
+    auto badPath = responseRulesFromJson(R"({"rules":[{"path":"no-slash"}]})");
+    QCOMPARE(badPath.error().field, QStringLiteral("rule 1 path"));
+    auto badBody = responseRulesFromJson(R"({"rules":[{"path":"/a","body":"***"}]})");
+    QCOMPARE(badBody.error().field, QStringLiteral("rule 1 body"));
+    auto badDefault = responseRulesFromJson(R"({"rules":[],"default":{"delay_ms":-5}})");
+    QCOMPARE(badDefault.error().field, QStringLiteral("default delay"));
+    // Missing members keep their defaults.
+    auto sparse = responseRulesFromJson(R"({"rules":[{"path":"/x"}]})");
+    QVERIFY(sparse.ok());
+    QCOMPARE(sparse->first.at(0).status, 200);
+    QCOMPARE(sparse->second.body, QByteArray("ok"));
 }
 
 void TestReceiver::jsonLineIsValidJson_data()

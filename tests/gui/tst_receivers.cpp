@@ -66,6 +66,7 @@ private slots:
     void secretsAreMaskedAndNeverStored();
     void failFirstRuleAnswers500Then200();
     void ruleProblemsNameTheField();
+    void rulesAreKeptForTheNextReceiverAtTheAddress();
     void twoReceiversAtOnce();
     void httpsFingerprintMatchesServedCertificate();
     void badPortNamesThePort_data();
@@ -486,6 +487,69 @@ void TestReceivers::ruleProblemsNameTheField()
     QCOMPARE(host->responseRules().size(), 1);
     QCOMPARE(post(host->url(), "/teapot", {}), 418);
     QCOMPARE(post(host->url(), "/other", {}), 200);
+}
+
+void TestReceivers::rulesAreKeptForTheNextReceiverAtTheAddress()
+{
+    ReceiverHost *host = startReceiver();
+    QVERIFY(host);
+    const QString port = QString::number(host->url().port());
+    const QString id = host->id();
+    auto *tabs = child<QTabWidget>(QStringLiteral("receiverTabs"));
+    tabs->setCurrentWidget(child<QWidget>(QStringLiteral("responseRulesEditor")));
+    QTest::mouseClick(child<QPushButton>(QStringLiteral("addRuleButton")), Qt::LeftButton);
+    auto *path = child<QLineEdit>(QStringLiteral("rulePathEdit"));
+    path->selectAll();
+    QTest::keyClicks(path, QStringLiteral("/teapot"));
+    auto *status = child<QSpinBox>(QStringLiteral("ruleStatusSpin"));
+    status->selectAll();
+    QTest::keyClicks(status, QStringLiteral("418"));
+    QTest::mouseClick(child<QPushButton>(QStringLiteral("applyRulesButton")), Qt::LeftButton);
+    QTRY_VERIFY(!m_preferences->receiverRules(id).isEmpty());
+
+    // The next session: a new window, a receiver on the same address answers the same way.
+    const auto restart = [this] {
+        m_view = std::make_unique<ReceiversView>(m_client.get(), nullptr, m_preferences.get());
+        m_view->resize(1400, 860);
+        m_view->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_view.get()));
+    };
+    m_view.reset();
+    restart();
+    host = startReceiver(port);
+    QVERIFY(host);
+    QCOMPARE(host->id(), id);
+    QTRY_COMPARE(host->responseRules().size(), 1);
+    QCOMPARE(host->responseRules().at(0).path, QStringLiteral("/teapot"));
+    QTRY_COMPARE(post(host->url(), "/teapot", {}), 418);
+    QCOMPARE(post(host->url(), "/other", {}), 200);
+    auto *message = child<QLabel>(QStringLiteral("receiverMessage"));
+    QVERIFY2(message->text().contains(QStringLiteral("Restored the response rule last used at")),
+             qPrintable(message->text()));
+
+    // Back to the default: nothing is kept, and the next receiver there starts plain.
+    tabs = child<QTabWidget>(QStringLiteral("receiverTabs"));
+    tabs->setCurrentWidget(child<QWidget>(QStringLiteral("responseRulesEditor")));
+    auto *list = child<QListWidget>(QStringLiteral("rulesList"));
+    QTRY_COMPARE(list->count(), 2);
+    list->setCurrentRow(0);
+    QTest::mouseClick(child<QPushButton>(QStringLiteral("removeRuleButton")), Qt::LeftButton);
+    QCOMPARE(list->count(), 1);
+    QTest::mouseClick(child<QPushButton>(QStringLiteral("applyRulesButton")), Qt::LeftButton);
+    QTRY_VERIFY(m_preferences->receiverRules(id).isEmpty());
+
+    // Rules spoiled by hand in the settings: said so, forgotten, the default answers.
+    m_preferences->setReceiverRules(id, R"({"rules":[{"path":"/a","status":99}]})");
+    m_view.reset();
+    restart();
+    host = startReceiver(port);
+    QVERIFY(host);
+    QVERIFY(host->responseRules().isEmpty());
+    auto *banner = child<QLabel>(QStringLiteral("receiverError"));
+    QVERIFY2(banner->text().contains(QStringLiteral("could not be used (rule 1 status")),
+             qPrintable(banner->text()));
+    QVERIFY(m_preferences->receiverRules(id).isEmpty());
+    QCOMPARE(post(host->url(), "/a", {}), 200);
 }
 
 void TestReceivers::twoReceiversAtOnce()

@@ -14,6 +14,7 @@
 #include "SnippetPanel.h"
 #include "Theme.h"
 #include "VerificationPanel.h"
+#include "receiver/ResponseRule.h"
 #include "storage/Database.h"
 
 #include <QApplication>
@@ -502,6 +503,19 @@ ReceiverLaunch ReceiversView::defaultLaunch() const
 ReceiverHost *ReceiversView::makeHost()
 {
     auto *host = new ReceiverHost(m_client->session(), ReceiverHost::Placement::OwnThread, this);
+    // Rules applied to a receiver are kept for the next receiver at the same address. (The host
+    // is the context: showCurrent() cuts this view's connections to the host it leaves.)
+    connect(host, &ReceiverHost::responseRulesApplied, host, [this, host] {
+        if (!m_preferences || host->id().isEmpty())
+            return;
+        const bool defaults =
+            host->responseRules().isEmpty() && responseRulesToJson({}, host->fallbackRule()) ==
+                                                   responseRulesToJson({}, ResponseRule());
+        m_preferences->setReceiverRules(
+            host->id(), defaults
+                            ? QByteArray()
+                            : responseRulesToJson(host->responseRules(), host->fallbackRule()));
+    });
     connect(host, &ReceiverHost::requestsRejected, this,
             [this, host](const QList<RejectedRequest> &rejected) {
                 if (host != m_shownHost || rejected.isEmpty())
@@ -533,6 +547,7 @@ void ReceiversView::startHost(ReceiverHost *host, const ReceiverLaunch &launch,
                         if (fresh) {
                             const int row = m_receivers->addHost(guard);
                             m_list->setCurrentIndex(m_receivers->index(row));
+                            restoreRules(guard);
                             if (record)
                                 loadEarlierInto(guard, startedAtMs);
                         }
@@ -542,6 +557,35 @@ void ReceiversView::startHost(ReceiverHost *host, const ReceiverLaunch &launch,
                     then(std::move(result));
                 });
     updateHeader();
+}
+
+void ReceiversView::restoreRules(ReceiverHost *host)
+{
+    if (!m_preferences || !host->responseRules().isEmpty())
+        return;
+    const QByteArray saved = m_preferences->receiverRules(host->id());
+    if (saved.isEmpty())
+        return;
+    auto rules = responseRulesFromJson(saved);
+    Status applied =
+        rules ? host->setResponseRules(rules->first, rules->second) : Status(rules.error());
+    if (!applied) {
+        // Settings edited by hand, or written by another version: say so and start plain.
+        m_preferences->setReceiverRules(host->id(), {});
+        showError(tr("The response rules kept for %1 could not be used (%2: %3); it answers "
+                     "with the default.")
+                      .arg(host->id(), applied.error().field, applied.error().message));
+        return;
+    }
+    const qsizetype count = rules->first.size();
+    showMessage(
+        count == 0
+            ? tr("Restored the default answer last used at %1 (Responses tab).").arg(host->id())
+        : count == 1
+            ? tr("Restored the response rule last used at %1 (Responses tab).").arg(host->id())
+            : tr("Restored the %1 response rules last used at %2 (Responses tab).")
+                  .arg(count)
+                  .arg(host->id()));
 }
 
 void ReceiversView::loadEarlierInto(ReceiverHost *host, qint64 beforeMs)

@@ -107,6 +107,8 @@ private:
     void showMessage(const QString &text);
     ReceiverLaunch defaultLaunch() const;
     ReceivedRequestsModel *currentModel() const;
+    // Applies the rules kept for the host's address, if it has none yet.
+    void restoreRules(ReceiverHost *host);
     int currentRow() const;
 
     RegistryClient *m_client;

@@ -206,7 +206,14 @@ void ResponseRulesEditor::setHost(ReceiverHost *host)
     m_host = host;
     if (m_host)
         connect(m_host, &ReceiverHost::responseRulesApplied, this, [this] {
+            const bool ours = m_applying;
             m_applying = false;
+            // Rules set from elsewhere (restored from an earlier session) show here, unless
+            // the user is in the middle of editing.
+            if (!ours && !m_modified) {
+                loadFromHost();
+                return;
+            }
             setModified(m_modified);
         });
     m_applying = false;
