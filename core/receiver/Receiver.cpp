@@ -8,6 +8,8 @@
 
 #include <QThread>
 
+#include <algorithm>
+#include <tuple>
 #include <utility>
 
 namespace hookline {
@@ -102,6 +104,7 @@ Status Receiver::addSecret(SignatureScheme scheme, const QString &secret, const 
                      QStringLiteral("The verification secret is empty.")};
     QMutexLocker lock(&m_verificationMutex);
     m_secrets.append(ReceiverSecret{scheme, VerificationSecret{secret, label}});
+    ++m_verificationGeneration;
     return {};
 }
 
@@ -126,6 +129,7 @@ Result<AttachedWebhook> Receiver::attachWebhook(const QString &idOrPrefix)
     WebhookKeys entry{attached, keys.value(), {}};
     entry.loaded.start();
     QMutexLocker lock(&m_verificationMutex);
+    ++m_verificationGeneration;
     for (WebhookKeys &existing : m_webhooks) {
         if (existing.webhook.id == attached.id) {
             existing = entry;
@@ -142,12 +146,14 @@ bool Receiver::removeSecret(qsizetype index)
     if (index < 0 || index >= m_secrets.size())
         return false;
     m_secrets.removeAt(index);
+    ++m_verificationGeneration;
     return true;
 }
 
 bool Receiver::detachWebhook(const QString &webhookId)
 {
     QMutexLocker lock(&m_verificationMutex);
+    ++m_verificationGeneration;
     return m_webhooks.removeIf([&](const WebhookKeys &w) { return w.webhook.id == webhookId; }) > 0;
 }
 
@@ -156,6 +162,7 @@ void Receiver::clearVerification()
     QMutexLocker lock(&m_verificationMutex);
     m_secrets.clear();
     m_webhooks.clear();
+    ++m_verificationGeneration;
 }
 
 void Receiver::reloadWebhookKeys()
@@ -334,8 +341,7 @@ QList<VerificationSecret> Receiver::webhookSecrets(const WebhookKeys &keys, qint
     return out;
 }
 
-Receiver::Checked Receiver::check(const HttpHeaders &headers, const QByteArray &body, qint64 atMs,
-                                  bool computeExpected) const
+std::shared_ptr<const Receiver::VerificationPlan> Receiver::verificationPlan(qint64 atMs) const
 {
     // What verifies is copied under the lock (implicitly shared, so cheap) and used without it:
     // the GUI thread, which takes this lock to show or change the secrets, never waits for a
@@ -346,6 +352,10 @@ Receiver::Checked Receiver::check(const HttpHeaders &headers, const QByteArray &
         for (const WebhookKeys &w : std::as_const(m_webhooks))
             if (!w.loaded.isValid() || w.loaded.elapsed() >= m_options.webhookKeysRefreshMs)
                 due << w.webhook.id;
+        const auto &plan = m_verificationPlan;
+        if (due.isEmpty() && plan && plan->generation == m_verificationGeneration &&
+            atMs >= plan->builtAtMs && atMs < plan->validUntilMs)
+            return plan;
     }
     // Refresh webhook keys that are due (a rotation elsewhere shows up within the interval).
     if (!due.isEmpty() && m_options.registry) {
@@ -363,15 +373,19 @@ Receiver::Checked Receiver::check(const HttpHeaders &headers, const QByteArray &
                     qWarning("Receiver: cannot reload the secrets of webhook %s: %s",
                              qPrintable(id), qPrintable(keys.error().toString()));
                 w.loaded.start();
+                ++m_verificationGeneration;
             }
         }
     }
     // const: iterating must not detach the copies from the shared data.
-    const auto [attachedSecrets, attachedWebhooks] = [this] {
+    const auto [attachedSecrets, attachedWebhooks, generation] = [this] {
         QMutexLocker lock(&m_verificationMutex);
-        return std::pair{m_secrets, m_webhooks};
+        return std::tuple{m_secrets, m_webhooks, m_verificationGeneration};
     }();
 
+    auto plan = std::make_shared<VerificationPlan>();
+    plan->generation = generation;
+    plan->builtAtMs = atMs;
     QList<SignatureScheme> schemes;
     for (const ReceiverSecret &s : attachedSecrets)
         if (!schemes.contains(s.scheme))
@@ -379,7 +393,33 @@ Receiver::Checked Receiver::check(const HttpHeaders &headers, const QByteArray &
     for (const WebhookKeys &w : attachedWebhooks)
         if (!schemes.contains(w.webhook.scheme))
             schemes << w.webhook.scheme;
-    if (schemes.isEmpty()) {
+    for (const SignatureScheme scheme : std::as_const(schemes)) {
+        QList<VerificationSecret> secrets;
+        for (const ReceiverSecret &s : attachedSecrets)
+            if (s.scheme == scheme)
+                secrets << s.secret;
+        for (const WebhookKeys &w : attachedWebhooks) {
+            if (w.webhook.scheme != scheme)
+                continue;
+            secrets += webhookSecrets(w, atMs);
+            // The plan holds until the first previous key it includes stops verifying.
+            for (const SigningKey &key : w.keys)
+                if (key.expiresAtMs && *key.expiresAtMs > atMs)
+                    plan->validUntilMs = std::min(plan->validUntilMs, *key.expiresAtMs);
+        }
+        plan->schemes.append({scheme, secrets});
+    }
+    QMutexLocker lock(&m_verificationMutex);
+    if (generation == m_verificationGeneration)
+        m_verificationPlan = plan;
+    return plan;
+}
+
+Receiver::Checked Receiver::check(const HttpHeaders &headers, const QByteArray &body, qint64 atMs,
+                                  bool computeExpected) const
+{
+    const std::shared_ptr<const VerificationPlan> plan = verificationPlan(atMs);
+    if (plan->schemes.isEmpty()) {
         Verdict none;
         none.outcome = Verdict::Outcome::NotChecked;
         none.message = QStringLiteral("No verification secret is attached to this receiver; "
@@ -390,14 +430,7 @@ Receiver::Checked Receiver::check(const HttpHeaders &headers, const QByteArray &
     const RawHeaderList raw = rawHeaders(headers);
     const qint64 nowSeconds = atMs / 1000;
     std::optional<Checked> best;
-    for (const SignatureScheme scheme : std::as_const(schemes)) {
-        QList<VerificationSecret> secrets;
-        for (const ReceiverSecret &s : attachedSecrets)
-            if (s.scheme == scheme)
-                secrets << s.secret;
-        for (const WebhookKeys &w : attachedWebhooks)
-            if (w.webhook.scheme == scheme)
-                secrets += webhookSecrets(w, atMs);
+    for (const auto &[scheme, secrets] : plan->schemes) {
         Verdict v = SignatureVerifier::verify(scheme, secrets, raw, body, nowSeconds,
                                               m_config.toleranceSeconds, computeExpected);
         if (v.verified())

@@ -21,6 +21,7 @@
 #include <QUrl>
 
 #include <atomic>
+#include <limits>
 #include <memory>
 #include <optional>
 
@@ -186,6 +187,15 @@ private:
     Checked check(const HttpHeaders &headers, const QByteArray &body, qint64 atMs,
                   bool computeExpected) const;
     QList<VerificationSecret> webhookSecrets(const WebhookKeys &keys, qint64 atMs) const;
+    // The secrets per scheme, in the order they are tried, as of `generation`; rebuilt when the
+    // attached secrets or webhook keys change or a previous webhook key's overlap ends.
+    struct VerificationPlan {
+        quint64 generation = 0;
+        qint64 builtAtMs = 0;
+        qint64 validUntilMs = std::numeric_limits<qint64>::max();
+        QList<std::pair<SignatureScheme, QList<VerificationSecret>>> schemes;
+    };
+    std::shared_ptr<const VerificationPlan> verificationPlan(qint64 atMs) const;
     // On the recorder's thread: the verdict, then the counters.
     void prepare(ReceivedRequest &request);
     void flushFeed();
@@ -205,6 +215,11 @@ private:
     QList<ReceiverSecret> m_secrets;
     // mutable: a webhook's keys are refreshed lazily by the verifying thread.
     mutable QList<WebhookKeys> m_webhooks;
+    // Bumped on every change to m_secrets or m_webhooks (keys reloaded included).
+    mutable quint64 m_verificationGeneration = 1;
+    // The last plan built (verifying thread), reused while it is current: building one per
+    // request copied every secret and formatted every webhook key's label.
+    mutable std::shared_ptr<const VerificationPlan> m_verificationPlan;
 
     std::atomic<qint64> m_received{0};
     std::atomic<qint64> m_verified{0};

@@ -157,6 +157,7 @@ private slots:
     void verdicts();
     void severalSchemesPickTheTellingVerdict();
     void noSecretsMeansNotChecked();
+    void secretsChangedWhileRunningApplyAtOnce();
     void previousSecretDuringOverlap();
     void expectedSignatureOnlyOnRequest();
     void responseRulesPickStatusBodyHeaders();
@@ -433,6 +434,44 @@ void TestReceiver::noSecretsMeansNotChecked()
     QVERIFY(waitForFeed(1));
     QCOMPARE(m_fed.first().verdictName(), QStringLiteral("not_checked"));
     QVERIFY(!m_fed.first().scheme);
+}
+
+void TestReceiver::secretsChangedWhileRunningApplyAtOnce()
+{
+    // The receiver reuses what it built to verify while nothing changed: every change must
+    // show in the very next request's verdict.
+    const QString first = QStringLiteral("first-secret-0123456789");
+    const QString second = QStringLiteral("second-secret-0123456789");
+    const QByteArray body = R"({"n":2})";
+    const auto signedWith = [&](const QString &secret) {
+        return WebhookSigner::sign(SignatureScheme::XWebhookSignature, QStringList{secret}, {},
+                                   m_clock->nowMs() / 1000, body)
+            .value();
+    };
+    Receiver *receiver = makeReceiver();
+    startReceiver(receiver);
+    QVERIFY(
+        receiver->addSecret(SignatureScheme::XWebhookSignature, first, QStringLiteral("A")).ok());
+    post(receiver->port(), "/", signedWith(first), body);
+    QVERIFY(waitForFeed(1));
+    QCOMPARE(m_fed.at(0).verdict.secretLabel, QStringLiteral("A"));
+
+    QVERIFY(
+        receiver->addSecret(SignatureScheme::XWebhookSignature, second, QStringLiteral("B")).ok());
+    post(receiver->port(), "/", signedWith(second), body);
+    QVERIFY(waitForFeed(2));
+    QVERIFY(m_fed.at(1).verdict.verified());
+    QCOMPARE(m_fed.at(1).verdict.secretLabel, QStringLiteral("B"));
+
+    QVERIFY(receiver->removeSecret(0));
+    post(receiver->port(), "/", signedWith(first), body);
+    QVERIFY(waitForFeed(3));
+    QCOMPARE(m_fed.at(2).verdictName(), QStringLiteral("signature_mismatch"));
+
+    receiver->clearVerification();
+    post(receiver->port(), "/", signedWith(second), body);
+    QVERIFY(waitForFeed(4));
+    QCOMPARE(m_fed.at(3).verdictName(), QStringLiteral("not_checked"));
 }
 
 void TestReceiver::previousSecretDuringOverlap()
