@@ -2385,6 +2385,74 @@ Earlier · %2 · last %3</source>
         <source>%1; the last from %2: %3 (%4).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Filter: path, header, body, sender…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show only the requests containing every word typed here, in the method, path, query, status, verdict, sender address, a header or the body (not case-sensitive)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show only requests with this kind of signature verdict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any verdict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed verification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The response rules kept for %1 could not be used (%2: %3); it answers with the default.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restored the default answer last used at %1 (Responses tab).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restored the response rule last used at %1 (Responses tab).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restored the %1 response rules last used at %2 (Responses tab).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The listed request does not match the filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None of the %1 listed requests match the filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 of 1 request matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 of %1 requests matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 requests match, newest first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>older ones are in the database</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>hookline::RegistryClient</name>
