@@ -300,7 +300,7 @@ Status RequestRecorder::insertRows(const QSqlDatabase &connection,
 #ifdef HOOKLINE_SQLITE_DIRECT
     // SQLite's C API: QtSql's binding (a QVariant and a name lookup per value) cost about as
     // much as SQLite's insert itself.
-    if (sqlite3 *db = sqliteHandle(connection)) {
+    if (sqlite3 *db = m_options.sqliteApi ? sqliteHandle(connection) : nullptr) {
         const QByteArray sql = QByteArray(insert) + "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
                                                     "?10, ?11, ?12)";
         sqlite3_stmt *prepared = nullptr;

@@ -41,6 +41,9 @@ public:
         qint64 maxPendingBytes = 256LL * 1024 * 1024;
         // False: prepare and pass on, but write nothing (recording off; no database needed).
         bool write = true;
+        // False: bind through QtSql even where SQLite's C API could be used on its connection
+        // (see core/CMakeLists.txt); for tests of the portable path.
+        bool sqliteApi = true;
         // Called on the recorder's thread for each request, in order, before it is passed on.
         std::function<void(ReceivedRequest &)> prepare;
         // Called on the recorder's thread with each prepared batch, in order, before it is

@@ -17,13 +17,24 @@ private slots:
     void cleanup();
 
     void outcomeNamesRoundTrip();
+    // Each with the recorder's SQLite C API path (where built) and its QtSql path.
+    void latestComesBackNewestFirstAsStored_data() { bothPaths(); }
     void latestComesBackNewestFirstAsStored();
+    void textsAreStoredAsText_data() { bothPaths(); }
     void textsAreStoredAsText();
+    void eachRowKeepsItsOwnVerdict_data() { bothPaths(); }
     void eachRowKeepsItsOwnVerdict();
+    void emptyBodyAndQueryAreEmptyNotNull_data() { bothPaths(); }
     void emptyBodyAndQueryAreEmptyNotNull();
     void receiversAreListedByLastUse();
 
 private:
+    static void bothPaths()
+    {
+        QTest::addColumn<bool>("sqliteApi");
+        QTest::newRow("sqlite api") << true;
+        QTest::newRow("qtsql") << false;
+    }
     ReceivedRequest request(const QString &receiver, qint64 atMs, const QByteArray &path) const;
     void record(const QList<ReceivedRequest> &requests);
 
@@ -64,7 +75,10 @@ ReceivedRequest TestReceivedRequestLog::request(const QString &receiver, qint64 
 
 void TestReceivedRequestLog::record(const QList<ReceivedRequest> &requests)
 {
-    RequestRecorder recorder(m_test.session->database);
+    RequestRecorder::Options options;
+    if (QTest::currentDataTag())
+        options.sqliteApi = QTest::currentDataTag() == QByteArrayView("sqlite api");
+    RequestRecorder recorder(m_test.session->database, options);
     for (const ReceivedRequest &r : requests)
         QVERIFY(recorder.enqueue(r));
     QVERIFY(recorder.flush().ok());
