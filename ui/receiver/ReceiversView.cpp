@@ -508,13 +508,10 @@ ReceiverHost *ReceiversView::makeHost()
     connect(host, &ReceiverHost::responseRulesApplied, host, [this, host] {
         if (!m_preferences || host->id().isEmpty())
             return;
-        const bool defaults =
-            host->responseRules().isEmpty() && responseRulesToJson({}, host->fallbackRule()) ==
-                                                   responseRulesToJson({}, ResponseRule());
+        // The plain default is not kept: nothing to restore.
+        const QByteArray json = responseRulesToJson(host->responseRules(), host->fallbackRule());
         m_preferences->setReceiverRules(
-            host->id(), defaults
-                            ? QByteArray()
-                            : responseRulesToJson(host->responseRules(), host->fallbackRule()));
+            host->id(), json == responseRulesToJson({}, ResponseRule()) ? QByteArray() : json);
     });
     connect(host, &ReceiverHost::requestsRejected, this,
             [this, host](const QList<RejectedRequest> &rejected) {
