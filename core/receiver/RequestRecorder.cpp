@@ -257,8 +257,10 @@ RequestRecorder::RowTexts RequestRecorder::rowTexts(const ReceivedRequest &r)
         m_verdictNameFor = r.verdict.outcome;
         m_verdictName = r.verdictName().toUtf8();
     }
-    m_verdictJson = r.verdictDetailJsonUtf8Cached(true);
     RowTexts t;
+    t.receiverId = m_receiverIdUtf8;
+    t.verdictName = m_verdictName;
+    t.verdictJson = r.verdictDetailJsonUtf8Cached(true);
     t.method = ReceivedRequest::validUtf8(r.method);
     t.path = ReceivedRequest::validUtf8(r.path);
     t.query = ReceivedRequest::validUtf8(r.query);
@@ -316,7 +318,7 @@ Status RequestRecorder::insertRows(const QSqlDatabase &connection,
         for (const ReceivedRequest &r : batch) {
             const RowTexts t = rowTexts(r);
             sqlite3_stmt *s = statement.get();
-            bindText(s, 1, m_receiverIdUtf8);
+            bindText(s, 1, t.receiverId);
             sqlite3_bind_int64(s, 2, r.receivedAtMs);
             bindText(s, 3, t.method);
             bindText(s, 4, t.path);
@@ -328,8 +330,8 @@ Status RequestRecorder::insertRows(const QSqlDatabase &connection,
                 sqlite3_bind_blob(s, 7, r.body.constData(), int(r.body.size()), SQLITE_STATIC);
             bindText(s, 8, t.remote);
             sqlite3_bind_int64(s, 9, r.body.size());
-            bindText(s, 10, m_verdictName);
-            bindText(s, 11, m_verdictJson);
+            bindText(s, 10, t.verdictName);
+            bindText(s, 11, t.verdictJson);
             sqlite3_bind_int(s, 12, r.responseStatus);
             const int rc = sqlite3_step(s);
             sqlite3_reset(s);
@@ -368,7 +370,7 @@ Status RequestRecorder::insertRows(const QSqlDatabase &connection,
     static const QString status = QStringLiteral(":status");
     for (const ReceivedRequest &r : batch) {
         const RowTexts t = rowTexts(r);
-        q.bindValue(rid, m_receiverIdUtf8);
+        q.bindValue(rid, t.receiverId);
         q.bindValue(at, r.receivedAtMs);
         q.bindValue(method, t.method);
         q.bindValue(path, t.path);
@@ -377,8 +379,8 @@ Status RequestRecorder::insertRows(const QSqlDatabase &connection,
         q.bindValue(body, r.body.isNull() ? QByteArray("") : r.body);
         q.bindValue(remote, t.remote);
         q.bindValue(size, qint64(r.body.size()));
-        q.bindValue(verdict, m_verdictName);
-        q.bindValue(detail, m_verdictJson);
+        q.bindValue(verdict, t.verdictName);
+        q.bindValue(detail, t.verdictJson);
         q.bindValue(status, r.responseStatus);
         if (!q.exec())
             return Database::queryError(q, QStringLiteral("received request insert"));

@@ -84,29 +84,31 @@ public:
 private:
     // One row's texts as the database stores them (UTF-8, credentials redacted).
     struct RowTexts {
+        QByteArray receiverId;
         QByteArray method;
         QByteArray path;
         QByteArray query;
         QByteArray headers;
         QByteArray remote;
+        QByteArray verdictName;
+        QByteArray verdictJson;
     };
 
     void run();
     Status write(const QList<ReceivedRequest> &batch);
     Status insertRows(const QSqlDatabase &connection, const QList<ReceivedRequest> &batch);
-    // Also brings m_receiverIdUtf8, m_verdictName and m_verdictJson up to date for `r`.
+    // Remembers the last receiver id and verdict name, which a burst repeats.
     RowTexts rowTexts(const ReceivedRequest &r);
 
     std::shared_ptr<Database> m_db;
     const Options m_options;
     QThread *m_thread = nullptr;
     bool m_connectionTuned = false; // the recorder thread's only
-    // The recorder thread's, for rowTexts(): the last receiver id and verdict, and their texts.
+    // The recorder thread's, for rowTexts(): the last receiver id and verdict outcome, as text.
     QString m_receiverId;
     QByteArray m_receiverIdUtf8;
     std::optional<Verdict::Outcome> m_verdictNameFor;
     QByteArray m_verdictName;
-    QByteArray m_verdictJson;
 
     mutable QMutex m_mutex;
     QWaitCondition m_wake; // the recorder: work, flush or stop
