@@ -1,8 +1,11 @@
 // Helper for bench/receiver/run.sh: writes the wrk script (a fixed 1 KB JSON body with a valid
 // X-Webhook-Signature, computed by WebhookSigner as Hookline itself signs) and counts what the
-// receiver recorded.
+// receiver recorded; or serves the HTTP layer alone, to tell its cost from the receiver's.
 //   bench_receiver lua --secret SECRET --out FILE [--body-size 1024]
 //   bench_receiver count --db PATH        prints "<rows> <verified rows>"
+//   bench_receiver serve --port P [--qt-sockets]
+//                         HttpServer answering 200 "ok", nothing verified or recorded
+#include "http/HttpServer.h"
 #include "signing/WebhookSigner.h"
 #include "storage/Database.h"
 
@@ -66,13 +69,34 @@ int count(const QString &path)
     return 0;
 }
 
+class OkHandler final : public IRequestHandler {
+public:
+    HttpResponse handle(const HttpRequest &) override
+    {
+        return HttpResponse::withStatus(200, QByteArrayLiteral("ok"));
+    }
+};
+
+int serve(quint16 port, bool qtSockets)
+{
+    OkHandler handler;
+    HttpServer server(&handler);
+    server.setNativeSockets(!qtSockets);
+    if (const Status listening = server.listen(QHostAddress(QHostAddress::LocalHost), port);
+        !listening) {
+        QTextStream(stderr) << listening.error().toString() << '\n';
+        return 1;
+    }
+    return QCoreApplication::exec();
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("lua or count"));
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("lua, count or serve"));
     parser.addOption(
         {QStringLiteral("secret"), QStringLiteral("Signing secret."), QStringLiteral("SECRET")});
     parser.addOption(
@@ -81,6 +105,10 @@ int main(int argc, char *argv[])
                       QStringLiteral("N"), QStringLiteral("1024")});
     parser.addOption(
         {QStringLiteral("db"), QStringLiteral("Database to count."), QStringLiteral("PATH")});
+    parser.addOption(
+        {QStringLiteral("port"), QStringLiteral("Port to serve on."), QStringLiteral("P")});
+    parser.addOption({QStringLiteral("qt-sockets"),
+                      QStringLiteral("Serve plain HTTP through QTcpSocket, not epoll.")});
     parser.process(app);
     const QString command = parser.positionalArguments().value(0);
     if (command == QLatin1String("lua"))
@@ -88,6 +116,9 @@ int main(int argc, char *argv[])
                         parser.value(QStringLiteral("body-size")).toInt());
     if (command == QLatin1String("count"))
         return count(parser.value(QStringLiteral("db")));
-    QTextStream(stderr) << "usage: bench_receiver lua|count ...\n";
+    if (command == QLatin1String("serve"))
+        return serve(quint16(parser.value(QStringLiteral("port")).toUInt()),
+                     parser.isSet(QStringLiteral("qt-sockets")));
+    QTextStream(stderr) << "usage: bench_receiver lua|count|serve ...\n";
     return 2;
 }

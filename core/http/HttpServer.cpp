@@ -1,5 +1,6 @@
 #include "HttpServer.h"
 
+#include "http/HttpTransport.h"
 #include "http/SelfSignedCertificate.h"
 
 #include <QDeadlineTimer>
@@ -7,12 +8,6 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
-
-#ifdef Q_OS_UNIX
-#include <cerrno>
-#include <sys/socket.h>
-#include <sys/types.h>
-#endif
 
 #include <algorithm>
 #include <exception>
@@ -23,9 +18,9 @@ namespace hookline {
 
 namespace {
 
-// Qt stops reading from the kernel when this much is buffered and not yet parsed, so a client
-// that sends faster than requests are answered is slowed down by TCP itself.
-constexpr qint64 SocketReadBufferSize = 64 * 1024;
+// Read at most this much at a time; nothing more is read until it is parsed, so a client that
+// sends faster than requests are answered is slowed down by TCP itself.
+constexpr qint64 ReadChunkSize = 64 * 1024;
 // The next pipelined request is parsed only once the client has taken most earlier answers.
 constexpr qint64 WriteHighWater = 256 * 1024;
 // After a final response the server keeps reading (and discarding) for a moment before closing:
@@ -73,11 +68,12 @@ private:
 };
 
 // One client connection: reads, parses, answers in order, and enforces the time limits.
-class HttpConnection final : public QObject {
+class HttpConnection final : public QObject, private HttpTransport::Events {
 public:
     enum class Mode { Serve, Reject };
 
-    HttpConnection(HttpServer *server, QTcpSocket *socket, bool tls, Mode mode);
+    HttpConnection(HttpServer *server, std::unique_ptr<HttpTransport> transport, bool tls,
+                   Mode mode);
 
     void start(const QSslConfiguration &sslConfiguration);
     // Closes at once (server shutdown).
@@ -93,8 +89,15 @@ private:
     void beginLinger();
     void discardInput();
     void onTimeout();
-    void onBytesWritten(qint64 bytes);
     void finish(bool graceful);
+
+    // HttpTransport::Events
+    void transportReadable() override;
+    void transportWritten(qint64 bytes) override;
+    void transportDisconnected() override;
+    void transportFailed() override;
+    void transportEncrypted() override;
+
     // The phase's timer: `ms` from now. Re-arming (once per request on a keep-alive
     // connection) only moves a deadline; the timer itself is restarted when it fires early or
     // must fire sooner, because restarting a QTimer costs a (un)registration per request.
@@ -102,14 +105,14 @@ private:
     // A timer that must fire exactly then (a response delay).
     void armExactly(int ms);
     void restartTimer(int ms);
-    qint64 pendingWrite() const;
-    // Writes `data` now, as far as the kernel takes it; the rest is queued in the socket.
+    qint64 pendingWrite() const { return m_transport->pendingWrite(); }
+    // Writes `data` now, as far as the kernel takes it; the rest is queued.
     void send(const QByteArray &data);
     int readTimeoutMs() const { return m_limits.readTimeoutMs; }
 
     HttpServer *m_server;
     const HttpServerLimits m_limits; // as they were when the connection was accepted
-    QTcpSocket *m_socket;
+    std::unique_ptr<HttpTransport> m_transport;
     bool m_tls;
     Mode m_mode;
     Phase m_phase = Phase::Reading;
@@ -127,48 +130,62 @@ private:
     QDeadlineTimer m_lingerDeadline;
 };
 
-HttpConnection::HttpConnection(HttpServer *server, QTcpSocket *socket, bool tls, Mode mode)
+HttpConnection::HttpConnection(HttpServer *server, std::unique_ptr<HttpTransport> transport,
+                               bool tls, Mode mode)
     : QObject(server)
     , m_server(server)
     , m_limits(server->m_limits)
-    , m_socket(socket)
+    , m_transport(std::move(transport))
     , m_tls(tls)
     , m_mode(mode)
     , m_parser(m_limits.parser)
-    , m_peer(plainAddress(socket->peerAddress()))
-    , m_peerPort(socket->peerPort())
+    , m_peer(plainAddress(m_transport->peerAddress()))
+    , m_peerPort(m_transport->peerPort())
 {
-    m_socket->setParent(this);
-    m_socket->setReadBufferSize(SocketReadBufferSize);
-    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    m_transport->setEvents(this);
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, [this] { onTimeout(); });
-    connect(m_socket, &QIODevice::readyRead, this, [this] {
-        if (m_phase == Phase::Reading)
-            pump();
-        else if (m_phase == Phase::Lingering)
-            discardInput();
-        // Handshake: QSslSocket emits readyRead only after `encrypted`. Delaying: the bytes
-        // wait in the socket's bounded buffer until the delayed response is out.
-    });
-    connect(m_socket, &QIODevice::bytesWritten, this,
-            [this](qint64 bytes) { onBytesWritten(bytes); });
-    connect(m_socket, &QAbstractSocket::disconnected, this, [this] {
-        if (m_phase == Phase::Finished)
-            deleteLater();
-        else
-            finish(false);
-    });
-    connect(m_socket, &QAbstractSocket::errorOccurred, this,
-            [this](QAbstractSocket::SocketError error) {
-                // The client closed its sending side: Qt still sends what is buffered (a
-                // client that half-closes after its request is waiting for it), then reports
-                // `disconnected`.
-                if (error == QAbstractSocket::RemoteHostClosedError)
-                    return;
-                if (m_phase != Phase::Finished)
-                    finish(false);
-            });
+}
+
+void HttpConnection::transportReadable()
+{
+    if (m_phase == Phase::Reading)
+        pump();
+    else if (m_phase == Phase::Lingering)
+        discardInput();
+    // Handshake: QSslSocket reports input only once encrypted. Delaying: the bytes wait (in
+    // the kernel, or the socket's bounded buffer) until the delayed response is out.
+}
+
+void HttpConnection::transportWritten(qint64 bytes)
+{
+    m_writtenSinceArm += bytes;
+    if (m_phase == Phase::Reading && pendingWrite() < WriteHighWater &&
+        (m_transport->mayRead() || m_parser.bufferedBytes() > 0))
+        pump();
+}
+
+void HttpConnection::transportDisconnected()
+{
+    if (m_phase == Phase::Finished)
+        deleteLater();
+    else
+        finish(false);
+}
+
+void HttpConnection::transportFailed()
+{
+    if (m_phase != Phase::Finished)
+        finish(false);
+}
+
+void HttpConnection::transportEncrypted()
+{
+    if (m_phase != Phase::Handshake)
+        return;
+    m_phase = Phase::Reading;
+    arm(readTimeoutMs());
+    pump();
 }
 
 void HttpConnection::start(const QSslConfiguration &sslConfiguration)
@@ -178,23 +195,13 @@ void HttpConnection::start(const QSslConfiguration &sslConfiguration)
         HttpResponse busy = HttpResponse::withStatus(
             503, QByteArrayLiteral("too many connections to this receiver; try again\n"));
         busy.setHeader("Retry-After", "1");
-        m_socket->write(
-            serializeHttpResponse(busy, {false, false, false, m_server->clock().nowMs()}));
+        send(serializeHttpResponse(busy, {false, false, false, m_server->clock().nowMs()}));
         beginLinger();
         return;
     }
     if (m_tls) {
-        auto *ssl = static_cast<QSslSocket *>(m_socket);
-        connect(ssl, &QSslSocket::encrypted, this, [this] {
-            if (m_phase != Phase::Handshake)
-                return;
-            m_phase = Phase::Reading;
-            arm(readTimeoutMs());
-            pump();
-        });
         m_phase = Phase::Handshake;
-        ssl->setSslConfiguration(sslConfiguration);
-        ssl->startServerEncryption();
+        m_transport->startServerEncryption(sslConfiguration);
     } else {
         m_phase = Phase::Reading;
     }
@@ -225,14 +232,13 @@ void HttpConnection::pump()
             arm(readTimeoutMs());
         if (m_parser.takeExpectContinue())
             send(QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
-        if (m_socket->bytesAvailable() <= 0)
+        if (!m_transport->mayRead())
             return;
-        // Sized to what is there: a fresh 64 KiB buffer per read costs more than the request.
-        const QByteArray data =
-            m_socket->read(std::min(m_socket->bytesAvailable(), SocketReadBufferSize));
-        if (data.isEmpty())
+        char chunk[ReadChunkSize];
+        const qint64 n = m_transport->read(chunk, sizeof chunk);
+        if (n <= 0)
             return;
-        m_parser.append(data);
+        m_parser.append(QByteArrayView(chunk, n));
         received = true;
     }
 }
@@ -292,8 +298,7 @@ void HttpConnection::sendResponse()
 void HttpConnection::reject(int statusCode, const QString &reason)
 {
     HttpResponse response = HttpResponse::withStatus(statusCode, reason.toUtf8().append('\n'));
-    m_socket->write(
-        serializeHttpResponse(response, {false, false, false, m_server->clock().nowMs()}));
+    send(serializeHttpResponse(response, {false, false, false, m_server->clock().nowMs()}));
     beginLinger();
     emit m_server->requestRejected(m_peer, statusCode, reason);
 }
@@ -302,7 +307,7 @@ void HttpConnection::beginLinger()
 {
     m_phase = Phase::Lingering;
     // The usual case: the client sent exactly one request and waits; nothing to drain.
-    if (m_mode == Mode::Serve && !m_parser.hasPartialRequest() && m_socket->bytesAvailable() == 0) {
+    if (m_mode == Mode::Serve && !m_parser.hasPartialRequest() && !m_transport->mayRead()) {
         finish(true);
         return;
     }
@@ -313,8 +318,8 @@ void HttpConnection::beginLinger()
 void HttpConnection::discardInput()
 {
     char sink[16 * 1024];
-    while (m_socket->bytesAvailable() > 0) {
-        const qint64 n = m_socket->read(sink, sizeof sink);
+    while (m_transport->mayRead()) {
+        const qint64 n = m_transport->read(sink, sizeof sink);
         if (n <= 0)
             break;
         m_discarded += n;
@@ -365,18 +370,10 @@ void HttpConnection::onTimeout()
         return;
     case Phase::Finished:
         // The graceful close did not complete in time.
-        m_socket->abort();
+        m_transport->abort();
         deleteLater();
         return;
     }
-}
-
-void HttpConnection::onBytesWritten(qint64 bytes)
-{
-    m_writtenSinceArm += bytes;
-    if (m_phase == Phase::Reading && pendingWrite() < WriteHighWater &&
-        (m_socket->bytesAvailable() > 0 || m_parser.bufferedBytes() > 0))
-        pump();
 }
 
 void HttpConnection::finish(bool graceful)
@@ -386,15 +383,12 @@ void HttpConnection::finish(bool graceful)
     m_phase = Phase::Finished;
     m_timer.stop();
     m_server->connectionFinished(this);
-    if (graceful && m_socket->state() == QAbstractSocket::ConnectedState) {
-        // Sends what is still buffered (and TLS's close_notify), then closes.
-        m_socket->disconnectFromHost();
-        if (m_socket->state() != QAbstractSocket::UnconnectedState) {
-            m_timer.start(CloseGraceMs);
-            return;
-        }
+    // A graceful close sends what is still queued (and TLS's close_notify) first.
+    if (graceful && !m_transport->closeGracefully()) {
+        m_timer.start(CloseGraceMs);
+        return;
     }
-    m_socket->abort();
+    m_transport->abort();
     deleteLater();
 }
 
@@ -431,45 +425,7 @@ void HttpConnection::armExactly(int ms)
 
 void HttpConnection::send(const QByteArray &data)
 {
-#ifdef Q_OS_UNIX
-    // A plain socket with nothing queued: straight to the kernel. Through QTcpSocket, every
-    // response would switch the socket's write notifier on and then off again (flush), which
-    // under GLib's event loop costs two poll-set changes and two wake-up writes per request.
-    if (!m_tls && m_socket->bytesToWrite() == 0 &&
-        m_socket->state() == QAbstractSocket::ConnectedState) {
-        const int fd = int(m_socket->socketDescriptor());
-        qsizetype sent = 0;
-        while (sent < data.size()) {
-            const ssize_t n =
-                ::send(fd, data.constData() + sent, size_t(data.size() - sent), MSG_NOSIGNAL);
-            if (n > 0) {
-                sent += n;
-                continue;
-            }
-            if (n < 0 && errno == EINTR)
-                continue;
-            break; // EAGAIN: the rest waits in the socket; an error: Qt reports it
-        }
-        m_writtenSinceArm += sent;
-        if (sent == data.size())
-            return;
-        m_socket->write(data.constData() + sent, data.size() - sent);
-        return;
-    }
-#endif
-    m_socket->write(data);
-    // Send now rather than on the next turn of the event loop, when the socket reports it is
-    // writable: one poll per request instead of two, and the answer leaves at once. flush()
-    // never blocks; what the kernel does not take waits for the write notification as before.
-    m_socket->flush();
-}
-
-qint64 HttpConnection::pendingWrite() const
-{
-    qint64 pending = m_socket->bytesToWrite();
-    if (m_tls)
-        pending += static_cast<const QSslSocket *>(m_socket)->encryptedBytesToWrite();
-    return pending;
+    m_transport->write(data);
 }
 
 HttpServer::HttpServer(IRequestHandler *handler, QObject *parent)
@@ -483,6 +439,8 @@ HttpServer::HttpServer(IRequestHandler *handler, QObject *parent)
 
 HttpServer::~HttpServer()
 {
+    // Connections still closing gracefully are children and go with the server (after the
+    // epoll set, which closes their sockets as it goes).
     close();
 }
 
@@ -567,28 +525,45 @@ quint16 HttpServer::serverPort() const
     return m_listener->serverPort();
 }
 
+std::unique_ptr<HttpTransport> HttpServer::adopt(qintptr descriptor, bool tls)
+{
+#ifdef Q_OS_LINUX
+    if (!tls && m_nativeSockets) {
+        if (!m_socketSet)
+            m_socketSet = std::make_unique<EpollSocketSet>(this);
+        if (m_socketSet->isValid())
+            return m_socketSet->adopt(int(descriptor));
+    }
+#endif
+    QTcpSocket *socket = tls ? new QSslSocket : new QTcpSocket;
+    if (!socket->setSocketDescriptor(descriptor)) {
+        delete socket;
+        return nullptr;
+    }
+    return makeQtTransport(socket, tls);
+}
+
 void HttpServer::acceptDescriptor(qintptr descriptor)
 {
     const bool full = int(m_connections.size()) >= m_limits.maxConnections;
-    QTcpSocket *socket = (m_secure && !full) ? new QSslSocket : new QTcpSocket;
-    if (!socket->setSocketDescriptor(descriptor)) {
-        delete socket;
+    std::unique_ptr<HttpTransport> transport = adopt(descriptor, m_secure && !full);
+    if (!transport)
         return;
-    }
     if (full) {
-        emit connectionRejected(plainAddress(socket->peerAddress()));
+        emit connectionRejected(plainAddress(transport->peerAddress()));
         // Turning away costs a little too; past as many again, drop without a word.
         if (m_secure || int(m_rejecting.size()) >= m_limits.maxConnections) {
-            socket->abort();
-            delete socket;
+            transport->abort();
             return;
         }
-        auto *connection = new HttpConnection(this, socket, false, HttpConnection::Mode::Reject);
+        auto *connection =
+            new HttpConnection(this, std::move(transport), false, HttpConnection::Mode::Reject);
         m_rejecting.insert(connection);
         connection->start(m_sslConfiguration);
         return;
     }
-    auto *connection = new HttpConnection(this, socket, m_secure, HttpConnection::Mode::Serve);
+    auto *connection =
+        new HttpConnection(this, std::move(transport), m_secure, HttpConnection::Mode::Serve);
     m_connections.insert(connection);
     connection->start(m_sslConfiguration);
 }

@@ -48,6 +48,10 @@ struct HttpTlsCredentials {
 };
 
 class HttpConnection;
+class HttpTransport;
+#ifdef Q_OS_LINUX
+class EpollSocketSet;
+#endif
 
 // A small HTTP/1.1 server for the local receiver: keep-alive, pipelining, HTTPS, and the limits
 // in HttpServerLimits. One thread, driven by the event loop; nothing blocks.
@@ -58,6 +62,12 @@ public:
     // `handler` must outlive the server.
     explicit HttpServer(IRequestHandler *handler, QObject *parent = nullptr);
     ~HttpServer() override;
+
+    // Plain-HTTP connections on Linux are served through an epoll set of the server's own rather
+    // than QTcpSocket (see EpollSocketSet); false keeps them on QTcpSocket, as on other systems
+    // and for HTTPS. Applies to connections accepted from then on.
+    void setNativeSockets(bool native) { m_nativeSockets = native; }
+    bool nativeSockets() const { return m_nativeSockets; }
 
     // Applies to connections accepted from then on.
     void setLimits(const HttpServerLimits &limits);
@@ -95,6 +105,8 @@ private:
     class Listener;
 
     void acceptDescriptor(qintptr descriptor);
+    // The transport for an accepted descriptor; null (descriptor closed) when it fails.
+    std::unique_ptr<HttpTransport> adopt(qintptr descriptor, bool tls);
     void connectionFinished(HttpConnection *connection);
 
     IRequestHandler *m_handler;
@@ -105,6 +117,10 @@ private:
     QSslConfiguration m_sslConfiguration;
     std::unordered_set<HttpConnection *> m_connections;
     std::unordered_set<HttpConnection *> m_rejecting;
+    bool m_nativeSockets = true;
+#ifdef Q_OS_LINUX
+    std::unique_ptr<EpollSocketSet> m_socketSet; // created with the first plain connection
+#endif
 };
 
 } // namespace hookline

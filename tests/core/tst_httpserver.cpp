@@ -144,6 +144,8 @@ private:
         m_server = std::make_unique<HttpServer>(&m_handler);
         m_server->setClock(&m_clock);
         m_server->setLimits(limits);
+        m_server->setNativeSockets(qEnvironmentVariable("HOOKLINE_TEST_HTTP_SOCKETS") !=
+                                   QLatin1String("qt"));
         const Status status = m_server->listen(QHostAddress(QHostAddress::LocalHost), 0, tls);
         if (!status)
             qFatal("listen failed: %s", qPrintable(status.error().toString()));
@@ -572,6 +574,31 @@ private slots:
         QCOMPARE(::shutdown(int(client.socket().socketDescriptor()), SHUT_WR), 0);
         QTRY_COMPARE_WITH_TIMEOUT(client.responses().size(), 1, Wait);
         QCOMPARE(client.responses().constFirst().header("X-Path"), QByteArray("/half"));
+#else
+        QSKIP("needs shutdown(2)");
+#endif
+    }
+
+    void peerCloseIsNoticedAtOnce()
+    {
+#ifdef Q_OS_UNIX
+        // A keep-alive request and the client's FIN arrive together: the server answers, sees
+        // the close in the same turn and lets the connection go, long before the read timeout.
+        HttpServerLimits limits;
+        limits.readTimeoutMs = 60'000;
+        HttpServer &server = start(limits);
+        RawClient client(server.serverPort());
+        QTRY_VERIFY_WITH_TIMEOUT(client.connected(), Wait);
+        QTRY_COMPARE_WITH_TIMEOUT(server.connectionCount(), 1, Wait);
+        const int fd = int(client.socket().socketDescriptor());
+        const QByteArray request = get("/bye");
+        QCOMPARE(::send(fd, request.constData(), size_t(request.size()), 0),
+                 ssize_t(request.size()));
+        QCOMPARE(::shutdown(fd, SHUT_WR), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(client.responses().size(), 1, Wait);
+        QCOMPARE(client.responses().constFirst().header("X-Path"), QByteArray("/bye"));
+        QTRY_COMPARE_WITH_TIMEOUT(server.connectionCount(), 0, Wait);
+        QTRY_VERIFY_WITH_TIMEOUT(client.closed, Wait);
 #else
         QSKIP("needs shutdown(2)");
 #endif
