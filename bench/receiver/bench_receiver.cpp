@@ -5,15 +5,28 @@
 //   bench_receiver count --db PATH        prints "<rows> <verified rows>"
 //   bench_receiver serve --port P [--qt-sockets]
 //                         HttpServer answering 200 "ok", nothing verified or recorded
+//   bench_receiver record [--rows 100000] [--runs 5]
+//                         the receiver's own work without the network: the request bench/receiver
+//                         sends, handed to Receiver::handle() --rows times, then recorded;
+//                         prints CPU microseconds per request of the handler and the recorder
 #include "http/HttpServer.h"
+#include "receiver/Receiver.h"
 #include "signing/WebhookSigner.h"
 #include "storage/Database.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTextStream>
+
+#include <algorithm>
+#include <ctime>
+#include <unistd.h>
+#include <vector>
 
 using namespace hookline;
 
@@ -90,13 +103,134 @@ int serve(quint16 port, bool qtSockets)
     return QCoreApplication::exec();
 }
 
+// CPU time of this process's thread named `name` (Linux), in microseconds; -1 elsewhere.
+qint64 threadCpuUs(const QByteArray &name)
+{
+    const QDir tasks(QStringLiteral("/proc/self/task"));
+    for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile comm(tasks.filePath(tid + QStringLiteral("/comm")));
+        if (!comm.open(QIODevice::ReadOnly) || comm.readAll().trimmed() != name)
+            continue;
+        QFile stat(tasks.filePath(tid + QStringLiteral("/stat")));
+        if (!stat.open(QIODevice::ReadOnly))
+            return -1;
+        // Fields after the command name, which is in parentheses: utime and stime are the
+        // 12th and 13th of those.
+        const QByteArray line = stat.readAll();
+        const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+        if (fields.size() < 13)
+            return -1;
+        const qint64 ticks = fields.at(11).toLongLong() + fields.at(12).toLongLong();
+        return ticks * 1'000'000 / sysconf(_SC_CLK_TCK);
+    }
+    return -1;
+}
+
+qint64 thisThreadCpuUs()
+{
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return qint64(t.tv_sec) * 1'000'000 + t.tv_nsec / 1000;
+}
+
+double median(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    const size_t n = v.size();
+    return n == 0 ? 0 : (n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2);
+}
+
+int record(int rows, int runs)
+{
+    const QString secret =
+        QStringLiteral("whsec_") + QString::fromLatin1(QByteArray(32, 'k').toBase64());
+    const QByteArray body = benchBody(1024);
+    auto signature =
+        WebhookSigner::sign(SignatureScheme::XWebhookSignature, QStringList{secret}, {}, 0, body);
+    if (!signature) {
+        QTextStream(stderr) << signature.error().toString() << '\n';
+        return 1;
+    }
+    // What wrk sends for bench/receiver's script.
+    HttpRequest request;
+    request.method = "POST";
+    request.path = "/hooks/bench";
+    request.version = HttpVersion::Http11;
+    request.headers = {{"Host", "127.0.0.1:18480"},
+                       {"Content-Length", QByteArray::number(body.size())},
+                       {"Content-Type", "application/json"}};
+    for (const auto &[name, value] : signature.value())
+        request.headers.append({name, value});
+    request.body = body;
+    request.remoteAddress = QHostAddress(QHostAddress::LocalHost);
+    request.remotePort = 40000;
+    request.wireSize = 1300;
+
+    std::vector<double> handler, recorder, wall;
+    for (int run = 0; run < runs; ++run) {
+        QTemporaryDir dir;
+        auto db = Database::open(dir.filePath(QStringLiteral("bench.sqlite")));
+        if (!dir.isValid() || !db) {
+            QTextStream(stderr) << "cannot create a database\n";
+            return 1;
+        }
+        Receiver::Options options;
+        options.database = db.value();
+        options.feedRequests = false;
+        Receiver receiver(options);
+        (void)receiver.addSecret(SignatureScheme::XWebhookSignature, secret);
+        if (auto started = receiver.start(ReceiverConfig()); !started) {
+            QTextStream(stderr) << started.error().toString() << '\n';
+            return 1;
+        }
+        const qint64 recorderBefore = threadCpuUs("hookline-record");
+        QElapsedTimer clock;
+        clock.start();
+        const qint64 handlerBefore = thisThreadCpuUs();
+        for (int i = 0; i < rows; ++i) {
+            request.receivedAtMs = QDateTime::currentMSecsSinceEpoch();
+            if (receiver.handle(request).statusCode != 200) {
+                QTextStream(stderr) << "the receiver refused a request (recording behind)\n";
+                return 1;
+            }
+        }
+        const qint64 handlerUs = thisThreadCpuUs() - handlerBefore;
+        if (const Status flushed = receiver.flushRecording(); !flushed) {
+            QTextStream(stderr) << flushed.error().toString() << '\n';
+            return 1;
+        }
+        const qint64 elapsedUs = clock.nsecsElapsed() / 1000;
+        const qint64 recorderUs = threadCpuUs("hookline-record") - recorderBefore;
+        receiver.stop();
+        handler.push_back(double(handlerUs) / rows);
+        recorder.push_back(double(recorderUs) / rows);
+        wall.push_back(double(elapsedUs) / rows);
+        QTextStream(stdout) << QStringLiteral("run %1: handler %2 us, recorder %3 us, wall %4 us "
+                                              "per request\n")
+                                   .arg(run + 1)
+                                   .arg(handler.back(), 0, 'f', 2)
+                                   .arg(recorder.back(), 0, 'f', 2)
+                                   .arg(wall.back(), 0, 'f', 2);
+    }
+    QTextStream(stdout) << QStringLiteral("median of %1 runs of %2 requests: handler %3 us, "
+                                          "recorder %4 us (verify + insert + commit), wall %5 us "
+                                          "per request\n")
+                               .arg(runs)
+                               .arg(rows)
+                               .arg(median(handler), 0, 'f', 2)
+                               .arg(median(recorder), 0, 'f', 2)
+                               .arg(median(wall), 0, 'f', 2);
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("lua, count or serve"));
+    parser.addPositionalArgument(QStringLiteral("command"),
+                                 QStringLiteral("lua, count, serve or record"));
     parser.addOption(
         {QStringLiteral("secret"), QStringLiteral("Signing secret."), QStringLiteral("SECRET")});
     parser.addOption(
@@ -109,6 +243,10 @@ int main(int argc, char *argv[])
         {QStringLiteral("port"), QStringLiteral("Port to serve on."), QStringLiteral("P")});
     parser.addOption({QStringLiteral("qt-sockets"),
                       QStringLiteral("Serve plain HTTP through QTcpSocket, not epoll.")});
+    parser.addOption({QStringLiteral("rows"), QStringLiteral("Requests per run (100000)."),
+                      QStringLiteral("N"), QStringLiteral("100000")});
+    parser.addOption({QStringLiteral("runs"), QStringLiteral("Runs (5)."), QStringLiteral("N"),
+                      QStringLiteral("5")});
     parser.process(app);
     const QString command = parser.positionalArguments().value(0);
     if (command == QLatin1String("lua"))
@@ -119,6 +257,9 @@ int main(int argc, char *argv[])
     if (command == QLatin1String("serve"))
         return serve(quint16(parser.value(QStringLiteral("port")).toUInt()),
                      parser.isSet(QStringLiteral("qt-sockets")));
-    QTextStream(stderr) << "usage: bench_receiver lua|count|serve ...\n";
+    if (command == QLatin1String("record"))
+        return record(std::max(parser.value(QStringLiteral("rows")).toInt(), 1),
+                      std::max(parser.value(QStringLiteral("runs")).toInt(), 1));
+    QTextStream(stderr) << "usage: bench_receiver lua|count|serve|record ...\n";
     return 2;
 }

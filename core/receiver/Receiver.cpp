@@ -489,7 +489,7 @@ HttpResponse Receiver::handle(const HttpRequest &request)
     r.responseDelayMs = response.delayMs;
     r.recorded = m_config.record;
     ++m_received;
-    // The verdict, the feed and the database are the recorder thread's work.
+    // The verdict, the feed and the database are the recorder thread's work (it takes `r`).
     if (m_recorder && m_recorder->enqueue(r))
         return response;
 

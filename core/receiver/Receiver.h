@@ -82,7 +82,7 @@ struct AttachedWebhook {
 // there. That thread only parses, answers and queues: the verdict, the feed and the database
 // are the RequestRecorder's work, on its own thread, so a receiver on the GUI thread costs the
 // GUI little even at thousands of requests per second. The feed may belong to a third thread.
-class Receiver final : public QObject, private IRequestHandler {
+class Receiver final : public QObject, public IRequestHandler {
     Q_OBJECT
 
 public:
@@ -160,6 +160,11 @@ public:
     // Any thread.
     Verdict verify(const ReceivedRequest &request, bool revealExpected) const;
 
+    // Answers `request` as if it had arrived now on the receiver's thread: the server calls
+    // this for each request; bench_receiver calls it directly to measure the receiver without
+    // the network.
+    HttpResponse handle(const HttpRequest &request) override;
+
     const Clock &clock() const { return *m_clock; }
     const std::shared_ptr<Database> &database() const { return m_options.database; }
     const std::shared_ptr<WebhookRegistry> &registry() const { return m_options.registry; }
@@ -176,7 +181,6 @@ private:
         QElapsedTimer loaded;
     };
 
-    HttpResponse handle(const HttpRequest &request) override;
     struct Checked {
         Verdict verdict;
         std::optional<SignatureScheme> scheme;

@@ -64,7 +64,7 @@ RequestRecorder::~RequestRecorder()
     delete m_thread;
 }
 
-bool RequestRecorder::enqueue(const ReceivedRequest &request)
+bool RequestRecorder::enqueue(ReceivedRequest &request)
 {
     const qint64 bytes = cost(request);
     QMutexLocker lock(&m_mutex);
@@ -72,7 +72,7 @@ bool RequestRecorder::enqueue(const ReceivedRequest &request)
         ++m_stats.refused;
         return false;
     }
-    m_queue.append(request);
+    m_queue.append(std::move(request));
     m_pendingBytes += bytes;
     ++m_stats.enqueued;
     if (m_sleeping) {
@@ -180,7 +180,8 @@ void RequestRecorder::run()
         int transactions = 0;
         QString error;
         for (qsizetype from = 0; from < unwritten.size(); from += maxBatch) {
-            const QList<ReceivedRequest> chunk = unwritten.mid(from, maxBatch);
+            const std::span<const ReceivedRequest> chunk(
+                unwritten.constData() + from, size_t(std::min(maxBatch, unwritten.size() - from)));
             for (const ReceivedRequest &r : chunk)
                 bytes += cost(r);
             if (!m_options.write)
@@ -193,9 +194,9 @@ void RequestRecorder::run()
             }
             ++transactions;
             if (status) {
-                written += chunk.size();
+                written += qint64(chunk.size());
             } else {
-                lost += chunk.size();
+                lost += qint64(chunk.size());
                 error = status.error().message;
                 qWarning("Receiver recording failed: %s", qPrintable(error));
             }
@@ -217,7 +218,7 @@ void RequestRecorder::run()
     m_done.wakeAll();
 }
 
-Status RequestRecorder::write(const QList<ReceivedRequest> &batch)
+Status RequestRecorder::write(std::span<const ReceivedRequest> batch)
 {
     QSqlDatabase c = m_db->connection();
     if (!m_connectionTuned) {
@@ -294,7 +295,7 @@ void bindText(sqlite3_stmt *statement, int column, const QByteArray &utf8)
 #endif
 
 Status RequestRecorder::insertRows(const QSqlDatabase &connection,
-                                   const QList<ReceivedRequest> &batch)
+                                   std::span<const ReceivedRequest> batch)
 {
     static const char *const insert =
         "INSERT INTO received_requests(receiver_id, received_at, method, path, query, "

@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <memory>
+#include <span>
 
 class QSqlDatabase;
 class QThread;
@@ -71,8 +72,9 @@ public:
     RequestRecorder(const RequestRecorder &) = delete;
     RequestRecorder &operator=(const RequestRecorder &) = delete;
 
-    // Any thread. False (and nothing queued) when over maxPendingBytes or stopped.
-    bool enqueue(const ReceivedRequest &request);
+    // Any thread. Takes `request` (it is moved from) and returns true; or returns false, with
+    // `request` untouched and nothing queued, when over maxPendingBytes or stopped.
+    bool enqueue(ReceivedRequest &request);
     // Blocks until everything enqueued before the call is prepared, passed on and written (or
     // lost); returns the last write error, if any happened since the recorder started.
     Status flush();
@@ -95,8 +97,8 @@ private:
     };
 
     void run();
-    Status write(const QList<ReceivedRequest> &batch);
-    Status insertRows(const QSqlDatabase &connection, const QList<ReceivedRequest> &batch);
+    Status write(std::span<const ReceivedRequest> batch);
+    Status insertRows(const QSqlDatabase &connection, std::span<const ReceivedRequest> batch);
     // Remembers the last receiver id and verdict name, which a burst repeats.
     RowTexts rowTexts(const ReceivedRequest &r);
 

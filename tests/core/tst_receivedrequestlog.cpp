@@ -79,7 +79,7 @@ void TestReceivedRequestLog::record(const QList<ReceivedRequest> &requests)
     if (QTest::currentDataTag())
         options.sqliteApi = QTest::currentDataTag() == QByteArrayView("sqlite api");
     RequestRecorder recorder(m_test.session->database, options);
-    for (const ReceivedRequest &r : requests)
+    for (ReceivedRequest r : requests) // enqueue() takes its argument
         QVERIFY(recorder.enqueue(r));
     QVERIFY(recorder.flush().ok());
 }

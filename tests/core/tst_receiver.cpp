@@ -992,10 +992,13 @@ void TestReceiver::fullRecorderAnswers503()
 {
     Receiver *receiver = makeReceiver([](Receiver::Options &o) { o.recorder.maxPendingBytes = 1; });
     startReceiver(receiver);
-    const Response r = post(receiver->port(), "/", {}, "x");
+    const Response r = post(receiver->port(), "/busy", {}, "x");
     QCOMPARE(r.status, 503);
     QCOMPARE(r.header("Retry-After"), QByteArray("1"));
     QVERIFY(waitForFeed(1));
+    // The recorder refused it without taking it: the feed still shows the whole request.
+    QCOMPARE(m_fed.first().path, QByteArray("/busy"));
+    QCOMPARE(m_fed.first().body, QByteArray("x"));
     QVERIFY(!m_fed.first().recorded);
     QCOMPARE(m_fed.first().responseStatus, 503);
     QCOMPARE(receiver->stats().refusedBusy, 1);
