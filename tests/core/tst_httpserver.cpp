@@ -654,6 +654,30 @@ private slots:
                  qPrintable(QString::number(m_handler.requests.size())));
     }
 
+    void serverGoesAwayWhileAClosingConnectionStillSends()
+    {
+        // A final response larger than the client takes: the connection waits to send the
+        // rest before closing when the server is destroyed. Nothing may outlive it or crash.
+        HttpServer &server = start();
+        m_handler.respond = [](const HttpRequest &) {
+            return HttpResponse::withStatus(200, QByteArray(8 * 1024 * 1024, 'z'));
+        };
+        QTcpSocket client; // reads nothing
+        client.setReadBufferSize(1);
+        client.connectToHost(QHostAddress::LocalHost, server.serverPort());
+        QTRY_VERIFY_WITH_TIMEOUT(client.state() == QAbstractSocket::ConnectedState, Wait);
+        client.write(get("/big", "Connection: close\r\n"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_handler.requests.size(), 1, Wait);
+        // The response is answered and the connection is finishing, not counted any more.
+        QTRY_COMPARE_WITH_TIMEOUT(server.connectionCount(), 0, Wait);
+        m_server.reset();
+        // The socket went with the server: once the client reads, it finds the end.
+        client.setReadBufferSize(0);
+        QObject::connect(&client, &QIODevice::readyRead, &client, [&client] { client.readAll(); });
+        client.readAll();
+        QTRY_COMPARE_WITH_TIMEOUT(client.state(), QAbstractSocket::UnconnectedState, Wait);
+    }
+
     void closeDropsConnections()
     {
         HttpServer &server = start();
