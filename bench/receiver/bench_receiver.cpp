@@ -19,6 +19,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTextStream>
@@ -202,15 +203,18 @@ int record(int rows, int runs)
         const qint64 elapsedUs = clock.nsecsElapsed() / 1000;
         const qint64 recorderUs = threadCpuUs("hookline-record") - recorderBefore;
         receiver.stop();
+        // The WAL file keeps its largest extent: how far it grew before starting over.
+        const qint64 walBytes = QFileInfo(dir.filePath(QStringLiteral("bench.sqlite-wal"))).size();
         handler.push_back(double(handlerUs) / rows);
         recorder.push_back(double(recorderUs) / rows);
         wall.push_back(double(elapsedUs) / rows);
         QTextStream(stdout) << QStringLiteral("run %1: handler %2 us, recorder %3 us, wall %4 us "
-                                              "per request\n")
+                                              "per request; WAL grew to %5 MiB\n")
                                    .arg(run + 1)
                                    .arg(handler.back(), 0, 'f', 2)
                                    .arg(recorder.back(), 0, 'f', 2)
-                                   .arg(wall.back(), 0, 'f', 2);
+                                   .arg(wall.back(), 0, 'f', 2)
+                                   .arg(double(walBytes) / (1024 * 1024), 0, 'f', 1);
     }
     QTextStream(stdout) << QStringLiteral("median of %1 runs of %2 requests: handler %3 us, "
                                           "recorder %4 us (verify + insert + commit), wall %5 us "

@@ -34,6 +34,22 @@ namespace {
 constexpr int RecorderNice = 5; // added to the process's nice value
 #endif
 
+// Recording is background work: when the CPU is short, the thread answering HTTP (and the GUI)
+// go first, and the recorder catches up in between; its queue is bounded (maxPendingBytes),
+// beyond which senders are told to retry. (QThread::LowPriority does nothing under Linux's
+// default scheduler; a nice value per thread does.) Relative to the process's own nice value
+// (never raised above it, even as root).
+void lowerThisThreadsPriority()
+{
+#ifdef Q_OS_LINUX
+    const auto tid = id_t(syscall(SYS_gettid));
+    errno = 0;
+    const int nice = getpriority(PRIO_PROCESS, tid);
+    if (errno == 0)
+        setpriority(PRIO_PROCESS, tid, std::min(nice + RecorderNice, 19));
+#endif
+}
+
 // How long a busy recorder lets requests gather before it takes them.
 constexpr qint64 GatherMs = 2;
 
@@ -46,13 +62,147 @@ qint64 cost(const ReceivedRequest &r)
     return bytes;
 }
 
+#ifdef HOOKLINE_SQLITE_DIRECT
+sqlite3 *sqliteHandle(const QSqlDatabase &connection);
+#endif
+
 } // namespace
+
+#ifdef HOOKLINE_SQLITE_DIRECT
+// Copies the WAL into the database file on a thread of its own, woken by the recorder
+// connection's WAL hook, so the recorder goes on writing meanwhile: a checkpoint is about a sixth
+// of recording's CPU and waits for fsync. A PASSIVE checkpoint never blocks the writer or the
+// GUI's readers. The recorder starts the WAL over once everything in it is copied, which a
+// checkpoint running beside a busy writer never sees (the writer keeps appending): past four
+// times the threshold, the recorder finishes the copy itself after its commit, waiting for a
+// background checkpoint in progress first, so the WAL stays bounded.
+class RequestRecorder::Checkpointer {
+public:
+    explicit Checkpointer(std::shared_ptr<Database> database)
+        : m_db(std::move(database))
+    {}
+    ~Checkpointer() { stop(); }
+
+    // On the recorder's thread, with its connection: replaces SQLite's own automatic checkpoint.
+    void install(sqlite3 *db, int thresholdFrames)
+    {
+        m_softFrames = std::max(thresholdFrames, 1);
+        m_hardFrames = 4 * m_softFrames;
+        sqlite3_wal_hook(db, &Checkpointer::walHook, this);
+    }
+
+    void stop()
+    {
+        QThread *thread = nullptr;
+        {
+            QMutexLocker lock(&m_mutex);
+            m_stopping = true;
+            m_wake.wakeAll();
+            thread = std::exchange(m_thread, nullptr);
+        }
+        if (thread) {
+            thread->wait();
+            delete thread;
+        }
+    }
+
+    int done() const
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_done;
+    }
+
+private:
+    // After each commit on the recorder's connection, with the frames now in the WAL.
+    static int walHook(void *context, sqlite3 *db, const char *name, int frames)
+    {
+        auto *self = static_cast<Checkpointer *>(context);
+        if (frames >= self->m_hardFrames) {
+            // The write lock is released by now: with no background checkpoint running, this
+            // one copies everything, and the next transaction starts the WAL over.
+            QMutexLocker checkpointing(&self->m_checkpointing);
+            sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+        } else if (frames >= self->m_softFrames) {
+            self->request();
+        }
+        return SQLITE_OK;
+    }
+
+    void request()
+    {
+        QMutexLocker lock(&m_mutex);
+        if (m_stopping)
+            return;
+        m_wanted = true;
+        if (!m_thread) {
+            m_thread = QThread::create([this] { run(); });
+            m_thread->setObjectName(QStringLiteral("hookline-wal"));
+            m_thread->start();
+        }
+        m_wake.wakeOne();
+    }
+
+    void run()
+    {
+        lowerThisThreadsPriority();
+        QMutexLocker lock(&m_mutex);
+        for (;;) {
+            while (!m_wanted && !m_stopping)
+                m_wake.wait(&m_mutex);
+            if (m_stopping)
+                return;
+            m_wanted = false;
+            lock.unlock();
+            bool ok = false;
+            {
+                QMutexLocker checkpointing(&m_checkpointing);
+                // This thread's own connection (it closes when the thread ends).
+                QSqlQuery checkpoint(m_db->connection());
+                ok = checkpoint.exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"));
+                checkpoint.finish();
+            }
+            lock.relock();
+            if (ok)
+                ++m_done;
+        }
+    }
+
+    std::shared_ptr<Database> m_db;
+    int m_softFrames = 1;
+    int m_hardFrames = 4;
+    mutable QMutex m_mutex;
+    QWaitCondition m_wake;
+    QMutex m_checkpointing;      // held while a checkpoint runs on this thread
+    QThread *m_thread = nullptr; // started by the first request
+    bool m_wanted = false;
+    bool m_stopping = false;
+    int m_done = 0;
+};
+#else
+class RequestRecorder::Checkpointer {
+public:
+    explicit Checkpointer(std::shared_ptr<Database>) {}
+    void stop() {}
+    int done() const { return 0; }
+};
+#endif
+
+bool RequestRecorder::sqliteApiBuilt()
+{
+#ifdef HOOKLINE_SQLITE_DIRECT
+    return true;
+#else
+    return false;
+#endif
+}
 
 RequestRecorder::RequestRecorder(std::shared_ptr<Database> database, Options options)
     : m_db(std::move(database))
     , m_options(std::move(options))
 {
     Q_ASSERT(m_db || !m_options.write);
+    if (m_options.write)
+        m_checkpointer = std::make_unique<Checkpointer>(m_db);
     m_thread = QThread::create([this] { run(); });
     m_thread->setObjectName(QStringLiteral("hookline-recorder"));
     m_thread->start();
@@ -104,28 +254,25 @@ void RequestRecorder::stop()
         m_wake.wakeAll();
     }
     m_thread->wait();
+    if (m_checkpointer)
+        m_checkpointer->stop();
 }
 
 RequestRecorder::Stats RequestRecorder::stats() const
 {
-    QMutexLocker lock(&m_mutex);
-    return m_stats;
+    Stats stats;
+    {
+        QMutexLocker lock(&m_mutex);
+        stats = m_stats;
+    }
+    if (m_checkpointer)
+        stats.backgroundCheckpoints = m_checkpointer->done();
+    return stats;
 }
 
 void RequestRecorder::run()
 {
-#ifdef Q_OS_LINUX
-    // Recording is background work: when the CPU is short, the thread answering HTTP (and the
-    // GUI) go first, and the recorder catches up in between; its queue is bounded
-    // (maxPendingBytes), beyond which senders are told to retry. (QThread::LowPriority does
-    // nothing under Linux's default scheduler; a nice value per thread does.)
-    // Relative to the process's own nice value (never raised above it, even as root).
-    const auto tid = id_t(syscall(SYS_gettid));
-    errno = 0;
-    const int nice = getpriority(PRIO_PROCESS, tid);
-    if (errno == 0)
-        setpriority(PRIO_PROCESS, tid, std::min(nice + RecorderNice, 19));
-#endif
+    lowerThisThreadsPriority();
     const int interval = m_options.flushIntervalMs;
     const qsizetype maxBatch = std::max(m_options.maxBatch, 1);
     QElapsedTimer sinceCommit;
@@ -224,15 +371,21 @@ Status RequestRecorder::write(std::span<const ReceivedRequest> batch)
     if (!m_connectionTuned) {
         // This thread's own connection: a page cache that holds a whole batch (SQLite's 2 MB
         // default spills pages to the WAL in the middle of a transaction), and checkpoints that
-        // copy a hot page once per 16 MiB of WAL rather than over and over.
+        // copy a hot page once per walCheckpointBytes of WAL rather than over and over.
         QSqlQuery pragma(c);
         pragma.exec(QStringLiteral("PRAGMA cache_size = -32768"));
         int pageSize = 4096;
         if (pragma.exec(QStringLiteral("PRAGMA page_size")) && pragma.next())
             pageSize = std::max(pragma.value(0).toInt(), 512);
         pragma.finish();
-        pragma.exec(
-            QStringLiteral("PRAGMA wal_autocheckpoint = %1").arg(16 * 1024 * 1024 / pageSize));
+        const int thresholdFrames =
+            int(std::clamp<qint64>(m_options.walCheckpointBytes / pageSize, 1, 1 << 20));
+#ifdef HOOKLINE_SQLITE_DIRECT
+        if (sqlite3 *db = m_options.sqliteApi ? sqliteHandle(c) : nullptr)
+            m_checkpointer->install(db, thresholdFrames);
+        else
+#endif
+            pragma.exec(QStringLiteral("PRAGMA wal_autocheckpoint = %1").arg(thresholdFrames));
         m_connectionTuned = true;
     }
     WriteTransaction tx(c);

@@ -45,6 +45,11 @@ public:
         // False: bind through QtSql even where SQLite's C API could be used on its connection
         // (see core/CMakeLists.txt); for tests of the portable path.
         bool sqliteApi = true;
+        // Once the WAL holds this much, its pages are copied into the database file. Where
+        // SQLite's C API is used, a thread of its own does it while the recorder goes on
+        // writing, and the recorder does it itself only past four times as much (that thread
+        // starved of CPU); elsewhere the recorder's commit does it.
+        qint64 walCheckpointBytes = 16LL * 1024 * 1024;
         // Called on the recorder's thread for each request, in order, before it is passed on.
         std::function<void(ReceivedRequest &)> prepare;
         // Called on the recorder's thread with each prepared batch, in order, before it is
@@ -59,6 +64,8 @@ public:
         qint64 lost = 0;
         qint64 refused = 0; // enqueue() over maxPendingBytes
         int transactions = 0;
+        // WAL checkpoints done by the checkpoint thread.
+        int backgroundCheckpoints = 0;
         QString lastError;
     };
 
@@ -71,6 +78,10 @@ public:
     ~RequestRecorder();
     RequestRecorder(const RequestRecorder &) = delete;
     RequestRecorder &operator=(const RequestRecorder &) = delete;
+
+    // Whether this build writes rows with SQLite's C API on QtSql's connection (and checkpoints
+    // on a thread of its own); see core/CMakeLists.txt.
+    static bool sqliteApiBuilt();
 
     // Any thread. Takes `request` (it is moved from) and returns true; or returns false, with
     // `request` untouched and nothing queued, when over maxPendingBytes or stopped.
@@ -102,10 +113,13 @@ private:
     // Remembers the last receiver id and verdict name, which a burst repeats.
     RowTexts rowTexts(const ReceivedRequest &r);
 
+    class Checkpointer;
+
     std::shared_ptr<Database> m_db;
     const Options m_options;
     QThread *m_thread = nullptr;
-    bool m_connectionTuned = false; // the recorder thread's only
+    std::unique_ptr<Checkpointer> m_checkpointer; // created by the recorder thread's first write
+    bool m_connectionTuned = false;               // the recorder thread's only
     // The recorder thread's, for rowTexts(): the last receiver id and verdict outcome, as text.
     QString m_receiverId;
     QByteArray m_receiverIdUtf8;

@@ -4,6 +4,7 @@
 #include "receiver/RequestRecorder.h"
 #include "storage/Database.h"
 
+#include <QFileInfo>
 #include <QSqlQuery>
 #include <QTest>
 
@@ -26,6 +27,8 @@ private slots:
     void eachRowKeepsItsOwnVerdict();
     void emptyBodyAndQueryAreEmptyNotNull_data() { bothPaths(); }
     void emptyBodyAndQueryAreEmptyNotNull();
+    void walStaysBoundedWhileRecording_data() { bothPaths(); }
+    void walStaysBoundedWhileRecording();
     void receiversAreListedByLastUse();
 
 private:
@@ -82,6 +85,43 @@ void TestReceivedRequestLog::record(const QList<ReceivedRequest> &requests)
     for (ReceivedRequest r : requests) // enqueue() takes its argument
         QVERIFY(recorder.enqueue(r));
     QVERIFY(recorder.flush().ok());
+}
+
+void TestReceivedRequestLog::walStaysBoundedWhileRecording()
+{
+    QFETCH(bool, sqliteApi);
+    RequestRecorder::Options options;
+    options.sqliteApi = sqliteApi;
+    options.maxBatch = 50;
+    options.walCheckpointBytes = 64 * 1024;
+    RequestRecorder recorder(m_test.session->database, options);
+    const QByteArray body(2048, 'b');
+    qint64 total = 0;
+    for (int i = 0; i < 1500; ++i) {
+        ReceivedRequest r = request(QStringLiteral("wal"), 1000 + i, "/wal");
+        r.body = body;
+        total += body.size();
+        QVERIFY(recorder.enqueue(r));
+        if (i % 100 == 99) // several transactions
+            QVERIFY(recorder.flush().ok());
+    }
+    QVERIFY(recorder.flush().ok());
+    if (sqliteApi && RequestRecorder::sqliteApiBuilt())
+        QTRY_VERIFY_WITH_TIMEOUT(recorder.stats().backgroundCheckpoints > 0, 5000);
+    else
+        QCOMPARE(recorder.stats().backgroundCheckpoints, 0);
+    recorder.stop();
+
+    // Checkpoints copied the WAL into the database as it grew, and it started over: it never
+    // held more than a few thresholds' worth, far less than was written.
+    const qint64 wal = QFileInfo(m_test.session->database->path() + QStringLiteral("-wal")).size();
+    QVERIFY2(wal < total / 3,
+             qPrintable(QStringLiteral("WAL %1 bytes after %2 written").arg(wal).arg(total)));
+    QSqlQuery q(m_test.session->database->connection());
+    QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*), SUM(size) FROM received_requests")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toInt(), 1500);
+    QCOMPARE(q.value(1).toLongLong(), total);
 }
 
 void TestReceivedRequestLog::outcomeNamesRoundTrip()
