@@ -406,6 +406,8 @@ bool HttpRequestParser::parseField(QByteArrayView line, HttpHeaders &into, int &
              QStringLiteral("more than %1 header fields").arg(m_limits.maxHeaderCount));
         return false;
     }
+    if (into.isEmpty())
+        into.reserve(16); // a typical request's fields, without growing the list field by field
     into.append(HttpHeader{name.toByteArray(), value.toByteArray()});
     return true;
 }
