@@ -12,6 +12,8 @@
 #include "http/HttpServer.h"
 #include "receiver/Receiver.h"
 #include "signing/WebhookSigner.h"
+
+#include "ThreadCpu.h"
 #include "storage/Database.h"
 
 #include <QCommandLineParser>
@@ -112,17 +114,7 @@ qint64 threadCpuUs(const QByteArray &name)
         QFile comm(tasks.filePath(tid + QStringLiteral("/comm")));
         if (!comm.open(QIODevice::ReadOnly) || comm.readAll().trimmed() != name)
             continue;
-        QFile stat(tasks.filePath(tid + QStringLiteral("/stat")));
-        if (!stat.open(QIODevice::ReadOnly))
-            return -1;
-        // Fields after the command name, which is in parentheses: utime and stime are the
-        // 12th and 13th of those.
-        const QByteArray line = stat.readAll();
-        const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
-        if (fields.size() < 13)
-            return -1;
-        const qint64 ticks = fields.at(11).toLongLong() + fields.at(12).toLongLong();
-        return ticks * 1'000'000 / sysconf(_SC_CLK_TCK);
+        return threadCpuMicros(tasks.filePath(tid + QStringLiteral("/stat")));
     }
     return -1;
 }

@@ -26,6 +26,8 @@
 #include "signing/WebhookSigner.h"
 #include "storage/Database.h"
 
+#include "ThreadCpu.h"
+
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
@@ -88,20 +90,8 @@ bool writeLua(const QString &secret, const QString &path)
 // includes waiting for a core the load keeps busy; this is the GUI thread's own work.
 double threadCpuMs()
 {
-#ifdef Q_OS_LINUX
-    QFile stat(QStringLiteral("/proc/thread-self/stat"));
-    if (!stat.open(QIODevice::ReadOnly))
-        return -1;
-    const QByteArray line = stat.readAll();
-    // Fields after the command name (which is in parentheses and may hold spaces).
-    const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
-    if (fields.size() < 13)
-        return -1;
-    const double ticks = fields.at(11).toDouble() + fields.at(12).toDouble(); // utime, stime
-    return ticks * 1000.0 / double(sysconf(_SC_CLK_TCK));
-#else
-    return -1;
-#endif
+    const qint64 us = threadCpuMicros(QStringLiteral("/proc/thread-self/stat"));
+    return us < 0 ? -1 : double(us) / 1000.0;
 }
 
 double percentile(std::vector<double> values, double p)
