@@ -89,10 +89,6 @@ public:
 
     QHostAddress peerAddress() const override { return m_socket->peerAddress(); }
     quint16 peerPort() const override { return m_socket->peerPort(); }
-    bool isConnected() const override
-    {
-        return m_socket->state() == QAbstractSocket::ConnectedState;
-    }
 
     bool mayRead() const override { return m_socket->bytesAvailable() > 0; }
 
@@ -160,6 +156,11 @@ public:
     }
 
 private:
+    bool isConnected() const
+    {
+        return m_socket->state() == QAbstractSocket::ConnectedState;
+    }
+
     QTcpSocket *m_socket;
     bool m_tls;
 };
@@ -189,7 +190,6 @@ public:
 
     QHostAddress peerAddress() const override { return m_peer; }
     quint16 peerPort() const override { return m_peerPort; }
-    bool isConnected() const override { return m_fd >= 0 && !m_closing; }
 
     bool mayRead() const override { return m_fd >= 0 && m_readable; }
 

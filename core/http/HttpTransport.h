@@ -41,7 +41,6 @@ public:
 
     virtual QHostAddress peerAddress() const = 0;
     virtual quint16 peerPort() const = 0;
-    virtual bool isConnected() const = 0;
 
     // Something may be waiting to be read (read() may still find nothing).
     virtual bool mayRead() const = 0;
