@@ -2,6 +2,12 @@
 
 namespace hookline {
 
+const QHostAddress &sharedNullHostAddress()
+{
+    static const QHostAddress null;
+    return null;
+}
+
 namespace {
 char asciiLower(char c)
 {

@@ -1,5 +1,6 @@
 #include "HttpRequestParser.h"
 
+#include <QVarLengthArray>
 #include <QtGlobal>
 
 #include <utility>
@@ -183,6 +184,11 @@ HttpRequest HttpRequestParser::takeRequest()
     Q_ASSERT(m_state == State::Done);
     if (m_state != State::Done)
         return {};
+    m_previous.method = m_request.method;
+    m_previous.target = m_request.target;
+    m_previous.path = m_request.path;
+    m_previous.query = m_request.query;
+    m_previous.headers = m_request.headers;
     HttpRequest taken = std::exchange(m_request, HttpRequest());
     m_state = State::RequestLine;
     m_status = Status::Incomplete;
@@ -365,14 +371,23 @@ bool HttpRequestParser::parseRequestLine(QByteArrayView line)
         return false;
     }
 
-    m_request.method = method.toByteArray();
-    m_request.target = target.toByteArray();
+    m_request.method = sharedIfEqual(method, m_previous.method);
+    m_request.target = sharedIfEqual(target, m_previous.target);
     const qsizetype q = pathAndQuery.indexOf('?');
     const QByteArrayView path = q < 0 ? pathAndQuery : pathAndQuery.first(q);
-    m_request.path = path.isEmpty() ? QByteArrayLiteral("/") : path.toByteArray();
+    m_request.path = path.isEmpty() ? QByteArrayLiteral("/") : sharedIfEqual(path, m_previous.path);
     m_request.hasQuery = q >= 0;
-    m_request.query = q < 0 ? QByteArray() : pathAndQuery.sliced(q + 1).toByteArray();
+    m_request.query =
+        q < 0 ? QByteArray() : sharedIfEqual(pathAndQuery.sliced(q + 1), m_previous.query);
     return true;
+}
+
+QByteArray HttpRequestParser::sharedIfEqual(QByteArrayView bytes, const QByteArray &previous)
+{
+    // Empty views cost no allocation either way, and keep their own null-ness.
+    if (!bytes.isEmpty() && QByteArrayView(previous) == bytes)
+        return previous;
+    return bytes.toByteArray();
 }
 
 bool HttpRequestParser::parseField(QByteArrayView line, HttpHeaders &into, int &count)
@@ -408,6 +423,14 @@ bool HttpRequestParser::parseField(QByteArrayView line, HttpHeaders &into, int &
     }
     if (into.isEmpty())
         into.reserve(16); // a typical request's fields, without growing the list field by field
+    // Fields usually come in the same order as in the previous request on this connection.
+    const qsizetype at = into.size();
+    if (&into == &m_request.headers && at < m_previous.headers.size()) {
+        const HttpHeader &before = m_previous.headers.at(at);
+        into.append(
+            HttpHeader{sharedIfEqual(name, before.name), sharedIfEqual(value, before.value)});
+        return true;
+    }
     into.append(HttpHeader{name.toByteArray(), value.toByteArray()});
     return true;
 }
@@ -416,8 +439,9 @@ bool HttpRequestParser::finishHead()
 {
     m_request.headerSize = m_sectionBytes;
     int hosts = 0;
-    QList<QByteArrayView> lengths;
-    QList<QByteArrayView> codings;
+    // On the stack: every request passes here, and almost all have one length or coding.
+    QVarLengthArray<QByteArrayView, 4> lengths;
+    QVarLengthArray<QByteArrayView, 4> codings;
     bool emptyCodingField = false;
     for (const HttpHeader &h : std::as_const(m_request.headers)) {
         if (httpTokenEquals(h.name, "host")) {
@@ -459,7 +483,7 @@ bool HttpRequestParser::finishHead()
             fail(Status::BadRequest, QStringLiteral("empty Transfer-Encoding"));
             return false;
         }
-        if (!httpTokenEquals(codings.constLast(), "chunked")) {
+        if (!httpTokenEquals(codings.back(), "chunked")) {
             fail(Status::BadRequest,
                  QStringLiteral("Transfer-Encoding must end with chunked in a request"));
             return false;

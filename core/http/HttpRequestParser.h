@@ -96,6 +96,7 @@ private:
                                const QString &overflowReason);
     bool parseRequestLine(QByteArrayView line);
     bool parseField(QByteArrayView line, HttpHeaders &into, int &count);
+    static QByteArray sharedIfEqual(QByteArrayView bytes, const QByteArray &previous);
     bool finishHead();
     bool parseChunkSizeLine(QByteArrayView line);
     void consume(qsizetype n);
@@ -110,6 +111,9 @@ private:
     Status m_status = Status::Incomplete;
     QString m_errorReason;
     HttpRequest m_request;
+    // The previous request's head: a client's next request mostly repeats its method, target and
+    // most fields, and an equal one shares those bytes (a reference count) instead of allocating.
+    HttpRequest m_previous;
     qint64 m_sectionBytes = 0;   // bytes of the head (or trailer section) consumed so far
     qint64 m_consumed = 0;       // bytes of the current request consumed so far
     qint64 m_remaining = 0;      // body bytes still expected (fixed body or current chunk)

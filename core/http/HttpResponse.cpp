@@ -3,6 +3,7 @@
 #include <QDateTime>
 #include <QLocale>
 
+#include <charconv>
 #include <limits>
 
 namespace hookline {
@@ -22,6 +23,14 @@ QByteArray httpDate(qint64 ms)
         cachedSecond = second;
     }
     return cached;
+}
+
+// Decimal digits without a temporary QByteArray (one allocation per response otherwise).
+void appendNumber(QByteArray &out, qint64 n)
+{
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+    out.append(digits, end - digits);
 }
 
 } // namespace
@@ -130,7 +139,7 @@ QByteArray serializeHttpResponse(const HttpResponse &response, const HttpRespons
     QByteArray out;
     out.reserve(256 + response.body.size());
     out.append("HTTP/1.1 ");
-    out.append(QByteArray::number(status));
+    appendNumber(out, status);
     out.append(' ');
     out.append(HttpResponse::reasonPhrase(status));
     out.append("\r\n");
@@ -155,7 +164,7 @@ QByteArray serializeHttpResponse(const HttpResponse &response, const HttpRespons
     }
     if (statusAllowsBody) {
         out.append("Content-Length: ");
-        out.append(QByteArray::number(response.body.size()));
+        appendNumber(out, response.body.size());
         out.append("\r\n");
     }
     if (!framing.keepAlive)

@@ -30,7 +30,7 @@ struct ReceivedRequest {
     // Exactly as received (order, case, repeats).
     HttpHeaders headers;
     QByteArray body;
-    QHostAddress remoteAddress;
+    QHostAddress remoteAddress = sharedNullHostAddress();
     quint16 remotePort = 0;
     // Bytes on the wire: header section, body and any chunk framing.
     qint64 wireSize = 0;

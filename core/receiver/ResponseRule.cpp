@@ -201,6 +201,26 @@ void ResponsePlan::setRules(QList<ResponseRule> rules, ResponseRule fallback)
     m_rules = std::move(rules);
     m_fallback = std::move(fallback);
     m_seen = QList<qint64>(m_rules.size() + 1, 0);
+    m_answerHeaders.clear();
+    m_answerHeaders.reserve(m_rules.size() + 1);
+    const auto answerHeaders = [](const ResponseRule &rule) {
+        HttpResponse answer;
+        answer.headers = rule.headers;
+        if (!rule.body.isEmpty()) {
+            bool hasType = false;
+            for (const HttpHeader &h : rule.headers)
+                hasType = hasType || httpTokenEquals(h.name, "Content-Type");
+            if (!hasType)
+                answer.setHeader(QByteArrayLiteral("Content-Type"),
+                                 rule.contentType.isEmpty()
+                                     ? QByteArrayLiteral("text/plain; charset=utf-8")
+                                     : rule.contentType);
+        }
+        return answer.headers;
+    };
+    for (const ResponseRule &rule : std::as_const(m_rules))
+        m_answerHeaders.append(answerHeaders(rule));
+    m_answerHeaders.append(answerHeaders(m_fallback));
 }
 
 qsizetype ResponsePlan::matchIndex(QByteArrayView path) const
@@ -231,8 +251,9 @@ const ResponseRule &ResponsePlan::match(QByteArrayView path) const
 HttpResponse ResponsePlan::respond(const HttpRequest &request)
 {
     const qsizetype i = matchIndex(request.path);
+    const qsizetype slot = i < 0 ? m_rules.size() : i;
     const ResponseRule &rule = i < 0 ? m_fallback : m_rules.at(i);
-    qint64 &seen = m_seen[i < 0 ? m_rules.size() : i];
+    qint64 &seen = m_seen[slot];
     ++seen;
     HttpResponse response;
     response.delayMs = rule.delayMs;
@@ -245,16 +266,7 @@ HttpResponse ResponsePlan::respond(const HttpRequest &request)
     }
     response.statusCode = rule.status;
     response.body = rule.body;
-    response.headers = rule.headers;
-    if (!rule.body.isEmpty()) {
-        bool hasType = false;
-        for (const HttpHeader &h : rule.headers)
-            hasType = hasType || httpTokenEquals(h.name, "Content-Type");
-        if (!hasType)
-            response.setHeader("Content-Type", rule.contentType.isEmpty()
-                                                   ? QByteArrayLiteral("text/plain; charset=utf-8")
-                                                   : rule.contentType);
-    }
+    response.headers = m_answerHeaders.at(slot);
     return response;
 }
 

@@ -84,6 +84,9 @@ private:
     QList<ResponseRule> m_rules;
     ResponseRule m_fallback;
     QList<qint64> m_seen; // per rule, then the fallback last
+    // Per rule, then the fallback: the rule's headers with the Content-Type its body gets, made
+    // once; every answer shares them.
+    QList<HttpHeaders> m_answerHeaders;
 };
 
 } // namespace hookline

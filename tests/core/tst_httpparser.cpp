@@ -623,6 +623,56 @@ private slots:
         QCOMPARE(describe(runByteByByte(input)), describe(whole));
     }
 
+    // A connection's next request shares the bytes it repeats from the previous one (no
+    // allocation), and everything it changes is its own: values never leak from one request
+    // into the next, whatever moves, appears or disappears.
+    void nextRequestSharesWhatItRepeats()
+    {
+        HttpRequestParser parser;
+        QCOMPARE(parser.feed("POST /hooks/a?x=1 HTTP/1.1\r\nHost: h\r\nX-Sig: aaaa\r\n"
+                             "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"),
+                 Status::Complete);
+        const HttpRequest first = parser.takeRequest();
+        QCOMPARE(parser.feed("POST /hooks/a?x=1 HTTP/1.1\r\nHost: h\r\nX-Sig: bbbb\r\n"
+                             "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n[]"),
+                 Status::Complete);
+        const HttpRequest second = parser.takeRequest();
+        QCOMPARE(second.headers.size(), 4);
+        QCOMPARE(second.headers.at(1).value, QByteArray("bbbb"));
+        QCOMPARE(second.body, QByteArray("[]"));
+        QVERIFY(second.method.isSharedWith(first.method));
+        QVERIFY(second.path.isSharedWith(first.path));
+        QVERIFY(second.query.isSharedWith(first.query));
+        QVERIFY(second.headers.at(0).name.isSharedWith(first.headers.at(0).name));
+        QVERIFY(second.headers.at(0).value.isSharedWith(first.headers.at(0).value));
+        QVERIFY(second.headers.at(1).name.isSharedWith(first.headers.at(1).name));
+        QVERIFY(!second.headers.at(1).value.isSharedWith(first.headers.at(1).value));
+        QVERIFY(second.headers.at(2).value.isSharedWith(first.headers.at(2).value));
+
+        // Another order, a field gone, one new, an empty value, another method and no query.
+        QCOMPARE(parser.feed("GET /hooks/a HTTP/1.1\r\nContent-Type: application/json\r\n"
+                             "Host: h\r\nX-Sig:\r\nX-New: aaaa\r\n\r\n"),
+                 Status::Complete);
+        const HttpRequest third = parser.takeRequest();
+        QCOMPARE(third.method, QByteArray("GET"));
+        QCOMPARE(third.path, QByteArray("/hooks/a"));
+        QVERIFY(!third.hasQuery);
+        QVERIFY(third.query.isEmpty());
+        const HttpHeaders expected = {
+            {"Content-Type", "application/json"}, {"Host", "h"}, {"X-Sig", ""}, {"X-New", "aaaa"}};
+        QCOMPARE(third.headers, expected);
+        QVERIFY(third.body.isEmpty());
+        // What the earlier requests hold is untouched by the later ones.
+        QCOMPARE(first.headers.at(1).value, QByteArray("aaaa"));
+        QCOMPARE(first.body, QByteArray("{}"));
+        QCOMPARE(second.headers.at(0).value, QByteArray("h"));
+
+        // reset() forgets the previous request.
+        parser.reset();
+        QCOMPARE(parser.feed(Get), Status::Complete);
+        QVERIFY(!parser.takeRequest().headers.at(0).name.isSharedWith(third.headers.at(1).name));
+    }
+
     void pipelinedLeftoverWaits()
     {
         HttpRequestParser parser;
