@@ -407,7 +407,7 @@ std::shared_ptr<const Receiver::VerificationPlan> Receiver::verificationPlan(qin
                 if (key.expiresAtMs && *key.expiresAtMs > atMs)
                     plan->validUntilMs = std::min(plan->validUntilMs, *key.expiresAtMs);
         }
-        plan->schemes.append({scheme, secrets});
+        plan->schemes.append(VerificationKeys::prepare(scheme, secrets));
     }
     QMutexLocker lock(&m_verificationMutex);
     if (generation == m_verificationGeneration)
@@ -430,13 +430,13 @@ Receiver::Checked Receiver::check(const HttpHeaders &headers, const QByteArray &
     const RawHeaderList raw = rawHeaders(headers);
     const qint64 nowSeconds = atMs / 1000;
     std::optional<Checked> best;
-    for (const auto &[scheme, secrets] : plan->schemes) {
-        Verdict v = SignatureVerifier::verify(scheme, secrets, raw, body, nowSeconds,
+    for (const VerificationKeys &keys : plan->schemes) {
+        Verdict v = SignatureVerifier::verify(keys, raw, body, nowSeconds,
                                               m_config.toleranceSeconds, computeExpected);
         if (v.verified())
-            return {v, scheme};
+            return {v, keys.scheme};
         if (!best || moreTelling(v, best->verdict))
-            best = Checked{v, scheme};
+            best = Checked{v, keys.scheme};
     }
     return *best;
 }

@@ -197,7 +197,7 @@ private:
         quint64 generation = 0;
         qint64 builtAtMs = 0;
         qint64 validUntilMs = std::numeric_limits<qint64>::max();
-        QList<std::pair<SignatureScheme, QList<VerificationSecret>>> schemes;
+        QList<VerificationKeys> schemes; // each scheme's secrets, keys prepared
     };
     std::shared_ptr<const VerificationPlan> verificationPlan(qint64 atMs) const;
     // On the recorder's thread: the verdict, then the counters.

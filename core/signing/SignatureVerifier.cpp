@@ -9,6 +9,7 @@
 #include <QJsonParseError>
 
 #include <algorithm>
+#include <array>
 #include <iterator>
 #include <limits>
 
@@ -24,6 +25,25 @@ const QChar kEllipsis(0x2026);
 
 QString latin1(const char *s)
 {
+    // The signing header names are named in every verdict: made once, then shared.
+    using namespace signing_headers;
+    static const std::array<std::pair<const char *, QString>, 8> known = [] {
+        std::array<std::pair<const char *, QString>, 8> names;
+        const char *const all[] = {XWebhookSignature,
+                                   XWebhookSignaturePrevious,
+                                   WebhookId,
+                                   WebhookTimestamp,
+                                   WebhookSignature,
+                                   HubSignature256,
+                                   HubSignature256Previous,
+                                   StripeSignature};
+        for (size_t i = 0; i < names.size(); ++i)
+            names[i] = {all[i], QString::fromLatin1(all[i])};
+        return names;
+    }();
+    for (const auto &[name, text] : known)
+        if (name == s)
+            return text;
     return QString::fromLatin1(s);
 }
 
@@ -145,11 +165,7 @@ struct Received {
     QString header;
 };
 
-// A secret with the HMAC keys it may stand for.
-struct Candidate {
-    QString label;
-    QList<QByteArray> keys;
-};
+using Candidate = VerificationKeys::Candidate;
 
 // What the scheme-specific parsing produced.
 struct Parsed {
@@ -162,10 +178,11 @@ struct Parsed {
 
 class Check {
 public:
-    Check(SignatureScheme scheme, const QList<VerificationSecret> &secrets,
-          const RawHeaderList &headers, const QByteArray &body, bool computeExpected)
-        : m_scheme(scheme)
-        , m_secrets(secrets)
+    Check(const VerificationKeys &keys, const RawHeaderList &headers, const QByteArray &body,
+          bool computeExpected)
+        : m_scheme(keys.scheme)
+        , m_secrets(keys.secrets)
+        , m_candidates(keys.candidates)
         , m_headers(headers)
         , m_body(body)
         , m_computeExpected(computeExpected)
@@ -199,10 +216,10 @@ private:
 
     SignatureScheme m_scheme;
     const QList<VerificationSecret> &m_secrets;
+    const QList<Candidate> &m_candidates;
     const RawHeaderList &m_headers;
     const QByteArray &m_body;
     const bool m_computeExpected;
-    QList<Candidate> m_candidates;
     Parsed m_parsed;
     Verdict m_verdict;
 };
@@ -506,20 +523,6 @@ Verdict Check::run(qint64 nowSeconds, qint64 toleranceSeconds)
                    .arg(schemeName(m_scheme)));
         return m_verdict;
     }
-    for (const VerificationSecret &s : m_secrets) {
-        Candidate c;
-        c.label = s.label.isEmpty() ? SecretVault::secretPrefix(s.secret) + kEllipsis : s.label;
-        c.keys << WebhookSigner::hmacKey(m_scheme, s.secret);
-        if (m_scheme == SignatureScheme::StandardWebhooks &&
-            !s.secret.startsWith(QLatin1String("whsec_"))) {
-            // Pasted without its prefix: the Standard Webhooks libraries would decode it.
-            auto decoded = QByteArray::fromBase64Encoding(s.secret.toUtf8(),
-                                                          QByteArray::AbortOnBase64DecodingErrors);
-            if (decoded && !decoded.decoded.isEmpty() && decoded.decoded != c.keys.first())
-                c.keys << decoded.decoded;
-        }
-        m_candidates << c;
-    }
 
     const bool parsed = parse();
     // The expected value for the first secret, whenever the request gives enough to compute it.
@@ -662,11 +665,45 @@ QString Verdict::outcomeName(Outcome outcome)
     return {};
 }
 
+VerificationKeys VerificationKeys::prepare(SignatureScheme scheme,
+                                           const QList<VerificationSecret> &secrets)
+{
+    VerificationKeys prepared;
+    prepared.scheme = scheme;
+    prepared.secrets = secrets;
+    if (scheme == SignatureScheme::None)
+        return prepared;
+    prepared.candidates.reserve(secrets.size());
+    for (const VerificationSecret &s : secrets) {
+        Candidate c;
+        c.label = s.label.isEmpty() ? SecretVault::secretPrefix(s.secret) + kEllipsis : s.label;
+        c.keys << WebhookSigner::hmacKey(scheme, s.secret);
+        if (scheme == SignatureScheme::StandardWebhooks &&
+            !s.secret.startsWith(QLatin1String("whsec_"))) {
+            // Pasted without its prefix: the Standard Webhooks libraries would decode it.
+            auto decoded = QByteArray::fromBase64Encoding(s.secret.toUtf8(),
+                                                          QByteArray::AbortOnBase64DecodingErrors);
+            if (decoded && !decoded.decoded.isEmpty() && decoded.decoded != c.keys.first())
+                c.keys << decoded.decoded;
+        }
+        prepared.candidates << c;
+    }
+    return prepared;
+}
+
 Verdict SignatureVerifier::verify(SignatureScheme scheme, const QList<VerificationSecret> &secrets,
                                   const RawHeaderList &headers, const QByteArray &body,
                                   qint64 nowSeconds, qint64 toleranceSeconds, bool computeExpected)
 {
-    return Check(scheme, secrets, headers, body, computeExpected)
+    return verify(VerificationKeys::prepare(scheme, secrets), headers, body, nowSeconds,
+                  toleranceSeconds, computeExpected);
+}
+
+Verdict SignatureVerifier::verify(const VerificationKeys &keys, const RawHeaderList &headers,
+                                  const QByteArray &body, qint64 nowSeconds,
+                                  qint64 toleranceSeconds, bool computeExpected)
+{
+    return Check(keys, headers, body, computeExpected)
         .run(nowSeconds, qMax<qint64>(0, toleranceSeconds));
 }
 

@@ -85,12 +85,32 @@ inline constexpr qsizetype MaxSignatureHeaderBytes = 8 * 1024;
 // other than t= and v1= (e.g. v0=) are ignored. A standard-webhooks secret without "whsec_" is
 // tried both as raw UTF-8 bytes (as the signer keys it) and, if it is valid base64, decoded (as
 // the Standard Webhooks libraries treat a secret pasted without its prefix).
+// One scheme's secrets made ready to check requests with: each secret's label and the HMAC keys
+// it may stand for, worked out once instead of for every request a receiver checks.
+struct VerificationKeys {
+    struct Candidate {
+        QString label;
+        QList<QByteArray> keys;
+    };
+    SignatureScheme scheme = SignatureScheme::None;
+    QList<VerificationSecret> secrets;
+    QList<Candidate> candidates; // one per secret, in the same order
+
+    static VerificationKeys prepare(SignatureScheme scheme,
+                                    const QList<VerificationSecret> &secrets);
+};
+
 class SignatureVerifier {
 public:
     // `computeExpected`: fill Verdict::expected, which costs one more HMAC per request; a
     // receiver that shows it only when asked passes false and asks again when it is wanted.
     static Verdict verify(SignatureScheme scheme, const QList<VerificationSecret> &secrets,
                           const RawHeaderList &headers, const QByteArray &body, qint64 nowSeconds,
+                          qint64 toleranceSeconds = DefaultSignatureToleranceSeconds,
+                          bool computeExpected = true);
+    // The same with keys prepared once (VerificationKeys::prepare).
+    static Verdict verify(const VerificationKeys &keys, const RawHeaderList &headers,
+                          const QByteArray &body, qint64 nowSeconds,
                           qint64 toleranceSeconds = DefaultSignatureToleranceSeconds,
                           bool computeExpected = true);
 };
