@@ -12,7 +12,43 @@ namespace hookline {
 
 namespace {
 
-// Strict UTF-8 (no overlong forms, surrogates or code points past U+10FFFF).
+// The length of the strict UTF-8 sequence (no overlong forms, surrogates or code points past
+// U+10FFFF) that starts at `s` with a byte >= 0x80, within `available` bytes; 0 if invalid.
+int utf8SequenceLength(const unsigned char *s, qsizetype available)
+{
+    const unsigned char c = s[0];
+    int extra = 0;
+    unsigned min = 0;
+    unsigned cp = 0;
+    if (c >= 0xc2 && c <= 0xdf) {
+        extra = 1;
+        cp = c & 0x1f;
+        min = 0x80;
+    } else if (c >= 0xe0 && c <= 0xef) {
+        extra = 2;
+        cp = c & 0x0f;
+        min = 0x800;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+        extra = 3;
+        cp = c & 0x07;
+        min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (extra >= available)
+        return 0;
+    for (int k = 1; k <= extra; ++k) {
+        const unsigned char cc = s[k];
+        if ((cc & 0xc0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (cc & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+        return 0;
+    return extra + 1;
+}
+
+// Strict UTF-8, as utf8SequenceLength() defines it.
 bool isValidUtf8(QByteArrayView v)
 {
     const auto *s = reinterpret_cast<const unsigned char *>(v.data());
@@ -29,48 +65,16 @@ bool isValidUtf8(QByteArrayView v)
         }
         if (i >= n)
             break;
-        const unsigned char c = s[i];
-        if (c < 0x80) {
+        if (s[i] < 0x80) {
             ++i;
             continue;
         }
-        int extra = 0;
-        unsigned min = 0;
-        unsigned cp = 0;
-        if (c >= 0xc2 && c <= 0xdf) {
-            extra = 1;
-            cp = c & 0x1f;
-            min = 0x80;
-        } else if (c >= 0xe0 && c <= 0xef) {
-            extra = 2;
-            cp = c & 0x0f;
-            min = 0x800;
-        } else if (c >= 0xf0 && c <= 0xf4) {
-            extra = 3;
-            cp = c & 0x07;
-            min = 0x10000;
-        } else {
+        const int length = utf8SequenceLength(s + i, n - i);
+        if (length == 0)
             return false;
-        }
-        if (i + extra >= n)
-            return false;
-        for (int k = 1; k <= extra; ++k) {
-            const unsigned char cc = s[i + k];
-            if ((cc & 0xc0) != 0x80)
-                return false;
-            cp = (cp << 6) | (cc & 0x3f);
-        }
-        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-            return false;
-        i += extra + 1;
+        i += length;
     }
     return true;
-}
-
-// The body as text when it is valid UTF-8 without NUL bytes, so JSON payloads stay readable.
-bool bodyIsText(const QByteArray &body)
-{
-    return !body.contains('\0') && isValidUtf8(body);
 }
 
 // A JSON text built directly as UTF-8: the NDJSON printer and the recorder produce one per
@@ -95,16 +99,23 @@ public:
     void string(QByteArrayView utf8)
     {
         comma();
-        if (isValidUtf8(utf8))
-            escaped(utf8);
-        else
+        if (!escapedIfUtf8(utf8, false))
             escaped(QString::fromUtf8(utf8).toUtf8());
     }
-    // Bytes already known to be valid UTF-8.
-    void validUtf8String(QByteArrayView utf8)
+    // Bytes as a JSON string when they are valid UTF-8 without NUL bytes (text); otherwise
+    // writes nothing and returns false.
+    bool text(QByteArrayView bytes)
     {
+        const bool first = m_first;
+        const bool afterKey = m_afterKey;
+        const size_t before = m_out.size();
         comma();
-        escaped(utf8);
+        if (escapedIfUtf8(bytes, true))
+            return true;
+        m_out.resize(before); // as if not called: the caller writes the value another way
+        m_first = first;
+        m_afterKey = afterKey;
+        return false;
     }
     // Header names are tokens (ASCII); anything else is shown byte for byte as Latin-1.
     void latin1(QByteArrayView bytes)
@@ -175,18 +186,46 @@ private:
         return true;
     }
 
+    static constexpr quint64 Ones = 0x0101010101010101ULL;
+    static constexpr quint64 Highs = 0x8080808080808080ULL;
+    static constexpr quint64 hasZeroByte(quint64 x) { return (x - Ones) & ~x & Highs; }
+    // The bytes JSON requires escaped: controls, '"' and backslash.
+    static bool needsEscape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
+    void escape(unsigned char c)
+    {
+        static const char hex[] = "0123456789abcdef";
+        switch (c) {
+        case '"':
+            m_out += "\\\"";
+            break;
+        case '\\':
+            m_out += "\\\\";
+            break;
+        case '\n':
+            m_out += "\\n";
+            break;
+        case '\r':
+            m_out += "\\r";
+            break;
+        case '\t':
+            m_out += "\\t";
+            break;
+        case '\b':
+            m_out += "\\b";
+            break;
+        case '\f':
+            m_out += "\\f";
+            break;
+        default:
+            m_out += "\\u00";
+            m_out += hex[c >> 4];
+            m_out += hex[c & 0xf];
+            break;
+        }
+    }
+
     void escaped(QByteArrayView s)
     {
-        // The bytes JSON requires escaped: controls, '"' and backslash.
-        static constexpr auto needsEscape = [] {
-            std::array<bool, 256> table{};
-            for (int c = 0; c < 0x20; ++c)
-                table[c] = true;
-            table['"'] = true;
-            table['\\'] = true;
-            return table;
-        }();
-        static const char hex[] = "0123456789abcdef";
         m_out += '"';
         const char *data = s.data();
         qsizetype plain = 0; // start of the run of bytes that need no escaping
@@ -198,54 +237,74 @@ private:
             if (i + 8 <= n) {
                 quint64 w;
                 memcpy(&w, data + i, 8);
-                constexpr quint64 ones = 0x0101010101010101ULL;
-                constexpr quint64 highs = 0x8080808080808080ULL;
-                const auto hasZero = [](quint64 x) { return (x - ones) & ~x & highs; };
-                if (!(((w - ones * 0x20) & ~w & highs) | hasZero(w ^ (ones * '"')) |
-                      hasZero(w ^ (ones * '\\')))) {
+                if (!(((w - Ones * 0x20) & ~w & Highs) | hasZeroByte(w ^ (Ones * '"')) |
+                      hasZeroByte(w ^ (Ones * '\\')))) {
                     i += 8;
                     continue;
                 }
             }
             const auto c = static_cast<unsigned char>(data[i]);
-            if (!needsEscape[c]) {
+            if (!needsEscape(c)) {
                 ++i;
                 continue;
             }
             m_out.append(data + plain, size_t(i - plain));
             plain = i + 1;
-            switch (c) {
-            case '"':
-                m_out += "\\\"";
-                break;
-            case '\\':
-                m_out += "\\\\";
-                break;
-            case '\n':
-                m_out += "\\n";
-                break;
-            case '\r':
-                m_out += "\\r";
-                break;
-            case '\t':
-                m_out += "\\t";
-                break;
-            case '\b':
-                m_out += "\\b";
-                break;
-            case '\f':
-                m_out += "\\f";
-                break;
-            default:
-                m_out += "\\u00";
-                m_out += hex[c >> 4];
-                m_out += hex[c & 0xf];
-                break;
-            }
+            escape(c);
             ++i;
         }
         m_out.append(data + plain, size_t(s.size() - plain));
         m_out += '"';
+    }
+
+    // escaped(), checking on the way that `s` is valid UTF-8 (and, with `nulIsBinary`, that it
+    // has no NUL byte): one pass where checking first and escaping then took three over a
+    // kilobyte body. Writes nothing and returns false when the check fails.
+    bool escapedIfUtf8(QByteArrayView s, bool nulIsBinary)
+    {
+        const size_t start = m_out.size();
+        m_out += '"';
+        const auto *data = reinterpret_cast<const unsigned char *>(s.data());
+        const qsizetype n = s.size();
+        qsizetype plain = 0; // start of the run of bytes written as they are
+        qsizetype i = 0;
+        while (i < n) {
+            // Eight bytes at a time while all are printable ASCII other than '"' and backslash.
+            if (i + 8 <= n) {
+                quint64 w;
+                memcpy(&w, data + i, 8);
+                if (!((w & Highs) | ((w - Ones * 0x20) & ~w & Highs) |
+                      hasZeroByte(w ^ (Ones * '"')) | hasZeroByte(w ^ (Ones * '\\')))) {
+                    i += 8;
+                    continue;
+                }
+            }
+            const unsigned char c = data[i];
+            if (c >= 0x80) {
+                const int length = utf8SequenceLength(data + i, n - i);
+                if (length == 0) {
+                    m_out.resize(start);
+                    return false;
+                }
+                i += length;
+                continue;
+            }
+            if (!needsEscape(c)) {
+                ++i;
+                continue;
+            }
+            if (c == 0 && nulIsBinary) {
+                m_out.resize(start);
+                return false;
+            }
+            m_out.append(s.data() + plain, size_t(i - plain));
+            plain = i + 1;
+            escape(c);
+            ++i;
+        }
+        m_out.append(s.data() + plain, size_t(n - plain));
+        m_out += '"';
+        return true;
     }
 
     // std::string: its appends are inline, QByteArray's are calls; thousands of rows a second
@@ -446,8 +505,7 @@ QJsonObject ReceivedRequest::verdictJson(bool includeExpected) const
 
 QByteArray ReceivedRequest::toJsonLine(bool includeExpected) const
 {
-    const bool text = bodyIsText(body);
-    JsonWriter w(512 + body.size() * (text ? 1 : 2) + 64 * headers.size());
+    JsonWriter w(512 + body.size() * 4 / 3 + 64 * headers.size());
     w.beginObject();
     w.key("time");
     w.raw(QByteArray('"' + isoTimeUtf8(receivedAtMs) + '"'));
@@ -467,9 +525,8 @@ QByteArray ReceivedRequest::toJsonLine(bool includeExpected) const
     w.key("headers");
     writeHeaders(w, headers);
     w.key("body");
-    if (text)
-        w.validUtf8String(QByteArrayView(body));
-    else
+    const bool text = w.text(QByteArrayView(body));
+    if (!text)
         w.latin1(body.toBase64());
     w.key("body_encoding");
     w.raw(text ? "\"text\"" : "\"base64\"");

@@ -769,6 +769,21 @@ void TestReceiver::jsonLineIsValidJson_data()
     QTest::newRow("truncated") << QByteArray("ok \xe2\x82") << QByteArray("\xf0\x9f\x98")
                                << qint64(86'399'999) << "base64";
     QTest::newRow("empty") << QByteArray() << QByteArray() << qint64(1) << "text";
+
+    // Long bodies go eight bytes at a time: what needs a look may sit anywhere in a word.
+    QByteArray longText = QByteArray(1000, 'a');
+    longText.replace(7, 1, "\"").replace(16, 1, "\\").replace(300, 1, "\x1f");
+    longText.insert(517, "\xc3\xa9\xf0\x9f\x98\x80\xe2\x82\xac");
+    QTest::newRow("long text") << longText << QByteArray(40, 'v').append("\xc3\xa9") << qint64(2)
+                               << "text";
+    QTest::newRow("long, late nul")
+        << QByteArray(999, 'a').append('\0') << QByteArray(20, 'v') << qint64(3) << "base64";
+    QTest::newRow("long, late invalid")
+        << QByteArray(512, 'a').append("\xff").append(QByteArray(64, 'b'))
+        << QByteArray(16, 'v').append("\xff").append(QByteArray(16, 'w')) << qint64(4) << "base64";
+    QTest::newRow("long, truncated at the end")
+        << QByteArray(64, 'a').append("\xe2\x82") << QByteArray(24, 'v').append("\xe2\x82")
+        << qint64(5) << "base64";
 }
 
 // The hand-written NDJSON line is valid JSON that says what Qt's own JSON would say.
