@@ -20,12 +20,12 @@ using HttpHeaders = QList<HttpHeader>;
 
 enum class HttpVersion { Http10, Http11 };
 
-// ASCII case-insensitive equality, the rule for header names and most HTTP tokens.
 // One null address for every request to start from: QHostAddress's default constructor
 // allocates, and requests are made (and dropped) by the thousand per second. A copy of it only
 // counts a reference; assigning the peer's address later shares that one instead.
 const QHostAddress &sharedNullHostAddress();
 
+// ASCII case-insensitive equality, the rule for header names and most HTTP tokens.
 bool httpTokenEquals(QByteArrayView a, QByteArrayView b);
 // RFC 9110 token (methods, header names, transfer codings): one or more tchar.
 bool isHttpToken(QByteArrayView v);

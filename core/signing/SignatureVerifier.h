@@ -65,6 +65,21 @@ inline constexpr qint64 DefaultSignatureToleranceSeconds = 300;
 // Longest header value considered; a longer one is reported as malformed without parsing it.
 inline constexpr qsizetype MaxSignatureHeaderBytes = 8 * 1024;
 
+// One scheme's secrets made ready to check requests with: each secret's label and the HMAC keys
+// it may stand for, worked out once instead of for every request a receiver checks.
+struct VerificationKeys {
+    struct Candidate {
+        QString label;
+        QList<QByteArray> keys;
+    };
+    SignatureScheme scheme = SignatureScheme::None;
+    QList<VerificationSecret> secrets;
+    QList<Candidate> candidates; // one per secret, in the same order
+
+    static VerificationKeys prepare(SignatureScheme scheme,
+                                    const QList<VerificationSecret> &secrets);
+};
+
 // Checks a received request against the scheme's signature headers (see WebhookSigner for the
 // formats). Pure and thread-safe: the caller injects the current time. Every comparison of a
 // signature is constant-time (crypto::constantTimeEquals on the decoded MAC bytes).
@@ -85,21 +100,6 @@ inline constexpr qsizetype MaxSignatureHeaderBytes = 8 * 1024;
 // other than t= and v1= (e.g. v0=) are ignored. A standard-webhooks secret without "whsec_" is
 // tried both as raw UTF-8 bytes (as the signer keys it) and, if it is valid base64, decoded (as
 // the Standard Webhooks libraries treat a secret pasted without its prefix).
-// One scheme's secrets made ready to check requests with: each secret's label and the HMAC keys
-// it may stand for, worked out once instead of for every request a receiver checks.
-struct VerificationKeys {
-    struct Candidate {
-        QString label;
-        QList<QByteArray> keys;
-    };
-    SignatureScheme scheme = SignatureScheme::None;
-    QList<VerificationSecret> secrets;
-    QList<Candidate> candidates; // one per secret, in the same order
-
-    static VerificationKeys prepare(SignatureScheme scheme,
-                                    const QList<VerificationSecret> &secrets);
-};
-
 class SignatureVerifier {
 public:
     // `computeExpected`: fill Verdict::expected, which costs one more HMAC per request; a

@@ -668,9 +668,15 @@ private slots:
         QCOMPARE(second.headers.at(0).value, QByteArray("h"));
 
         // reset() forgets the previous request.
+        QCOMPARE(parser.feed(Get), Status::Complete);
+        const HttpRequest fourth = parser.takeRequest();
+        QVERIFY(fourth.method.isSharedWith(third.method));
         parser.reset();
         QCOMPARE(parser.feed(Get), Status::Complete);
-        QVERIFY(!parser.takeRequest().headers.at(0).name.isSharedWith(third.headers.at(1).name));
+        const HttpRequest afterReset = parser.takeRequest();
+        QCOMPARE(afterReset.method, QByteArray("GET"));
+        QVERIFY(!afterReset.method.isSharedWith(fourth.method));
+        QVERIFY(!afterReset.headers.at(0).name.isSharedWith(fourth.headers.at(0).name));
     }
 
     void pipelinedLeftoverWaits()
