@@ -2,7 +2,6 @@
 
 #include <QJsonDocument>
 
-#include <array>
 #include <charconv>
 #include <cstdio>
 #include <cstring>
@@ -224,41 +223,15 @@ private:
         }
     }
 
+    // `s` as a JSON string; callers pass UTF-8 they made or checked.
     void escaped(QByteArrayView s)
     {
-        m_out += '"';
-        const char *data = s.data();
-        qsizetype plain = 0; // start of the run of bytes that need no escaping
-        const qsizetype n = s.size();
-        qsizetype i = 0;
-        while (i < n) {
-            // Eight bytes at a time while none needs escaping (SWAR: no byte below 0x20, none
-            // equal to '"' or backslash); most of a JSON body goes through here.
-            if (i + 8 <= n) {
-                quint64 w;
-                memcpy(&w, data + i, 8);
-                if (!(((w - Ones * 0x20) & ~w & Highs) | hasZeroByte(w ^ (Ones * '"')) |
-                      hasZeroByte(w ^ (Ones * '\\')))) {
-                    i += 8;
-                    continue;
-                }
-            }
-            const auto c = static_cast<unsigned char>(data[i]);
-            if (!needsEscape(c)) {
-                ++i;
-                continue;
-            }
-            m_out.append(data + plain, size_t(i - plain));
-            plain = i + 1;
-            escape(c);
-            ++i;
-        }
-        m_out.append(data + plain, size_t(s.size() - plain));
-        m_out += '"';
+        if (!escapedIfUtf8(s, false)) // not expected; never invalid UTF-8 in the output
+            escapedIfUtf8(QString::fromUtf8(s).toUtf8(), false);
     }
 
-    // escaped(), checking on the way that `s` is valid UTF-8 (and, with `nulIsBinary`, that it
-    // has no NUL byte): one pass where checking first and escaping then took three over a
+    // `s` as a JSON string when it is valid UTF-8 (and, with `nulIsBinary`, has no NUL byte),
+    // checked while escaping: one pass where checking first and escaping then took three over a
     // kilobyte body. Writes nothing and returns false when the check fails.
     bool escapedIfUtf8(QByteArrayView s, bool nulIsBinary)
     {
