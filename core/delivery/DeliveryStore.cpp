@@ -500,20 +500,48 @@ DeliveryStore::recordAttempts(const QString &owner, const QList<AttemptRecord> &
     return changes;
 }
 
+namespace {
+
+// The attempt was counted at claim time but never made: give the count back.
+const QString kReleaseLease = QStringLiteral(
+    "UPDATE deliveries SET status = CASE WHEN attempts > 1 THEN 'retry_scheduled' ELSE "
+    "'pending' END, attempts = attempts - 1, lease_owner = NULL, lease_until = NULL, "
+    "next_attempt_at = ?, updated_at = ? WHERE lease_owner = ? AND status = 'in_flight'");
+
+} // namespace
+
 Status DeliveryStore::releaseLeases(const QString &owner, qint64 nowMs)
 {
     QSqlQuery q(m_db->connection());
-    // The attempt was counted at claim time but never made: give the count back.
-    q.prepare(QStringLiteral("UPDATE deliveries SET status = CASE WHEN attempts > 1 THEN "
-                             "'retry_scheduled' ELSE 'pending' END, attempts = attempts - 1, "
-                             "lease_owner = NULL, lease_until = NULL, next_attempt_at = ?, "
-                             "updated_at = ? WHERE lease_owner = ? AND status = 'in_flight'"));
+    q.prepare(kReleaseLease);
     q.addBindValue(nowMs);
     q.addBindValue(nowMs);
     q.addBindValue(owner);
     if (!q.exec())
         return Database::queryError(q, QStringLiteral("lease release"));
     return {};
+}
+
+Status DeliveryStore::releaseLeases(const QString &owner, qint64 nowMs,
+                                    const QStringList &deliveryIds)
+{
+    if (deliveryIds.isEmpty())
+        return {};
+    QSqlDatabase c = m_db->connection();
+    WriteTransaction tx(c);
+    if (!tx.begun())
+        return busy();
+    QSqlQuery q(c);
+    q.prepare(kReleaseLease + QStringLiteral(" AND id = ?"));
+    for (const QString &id : deliveryIds) {
+        q.addBindValue(nowMs);
+        q.addBindValue(nowMs);
+        q.addBindValue(owner);
+        q.addBindValue(id);
+        if (!q.exec())
+            return Database::queryError(q, QStringLiteral("lease release"));
+    }
+    return tx.commit();
 }
 
 Result<std::optional<qint64>> DeliveryStore::nextDueAtMs(qint64 nowMs)

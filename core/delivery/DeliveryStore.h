@@ -121,6 +121,9 @@ public:
 
     // Gives back leases this owner still holds (clean shutdown): they become due again now.
     Status releaseLeases(const QString &owner, qint64 nowMs);
+    // Gives back these deliveries only, if this owner still holds them (claimed, then held
+    // back by a pause before they were sent).
+    Status releaseLeases(const QString &owner, qint64 nowMs, const QStringList &deliveryIds);
 
     // The earliest time a delivery becomes due (for the dispatcher's sleep), if any.
     Result<std::optional<qint64>> nextDueAtMs(qint64 nowMs);

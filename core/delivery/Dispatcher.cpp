@@ -22,6 +22,7 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <utility>
 
 namespace hookline {
 namespace {
@@ -211,6 +212,9 @@ void Dispatcher::pause()
     m_paused = true;
     if (m_pumpTimer)
         m_pumpTimer->stop();
+    // Claimed but not sent yet (waiting for a connection to a busy host): held too. A claim
+    // still under way is given back when it answers (onClaimed).
+    giveBack(std::exchange(m_waiting, {}));
 }
 
 void Dispatcher::resume()
@@ -348,6 +352,11 @@ void Dispatcher::onClaimed(int room, const ClaimResult &result)
     m_claimPending = 0;
     if (!m_running || m_stopping)
         return; // stop() gives these leases back
+    if (m_paused) {
+        // Asked for before pause(), answered after it: nothing is sent while paused.
+        giveBack(result.claimed);
+        return;
+    }
     for (const Waiting &w : result.claimed)
         m_waiting.append(w);
     sendWaiting();
@@ -848,6 +857,30 @@ void Dispatcher::emitStats()
             },
             Qt::QueuedConnection);
     });
+}
+
+void Dispatcher::giveBack(const QList<Waiting> &claimed)
+{
+    if (claimed.isEmpty())
+        return;
+    QStringList ids;
+    ids.reserve(claimed.size());
+    for (const Waiting &w : claimed)
+        ids.append(w.claim.deliveryId);
+    onStoreThread([this, ids] {
+        const Status released = m_store.releaseLeases(m_owner, m_clock->nowMs(), ids);
+        if (!released)
+            QMetaObject::invokeMethod(
+                this,
+                [this, message = released.error().message] {
+                    emit error(QStringLiteral("Could not give back the deliveries held by the "
+                                              "pause (their leases expire on their own): %1")
+                                   .arg(message));
+                },
+                Qt::QueuedConnection);
+    });
+    // Queued behind the release on the store thread: front ends see them waiting at once.
+    emitStats();
 }
 
 void Dispatcher::cancelWaiting(const QString &webhookId, const QString &reason)

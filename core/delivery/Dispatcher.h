@@ -114,7 +114,8 @@ public:
 
 public slots:
     void start();
-    // Stops claiming; requests already sent finish and are recorded.
+    // Stops claiming; requests already sent finish and are recorded. Deliveries claimed but not
+    // sent yet go back to the queue.
     void pause();
     void resume();
     // Aborts requests in flight, writes what has been recorded and gives back every lease this
@@ -181,6 +182,8 @@ private:
     void onRecorded(const QList<AttemptRecord> &records, const QList<AttemptSummary> &summaries,
                     const Result<QList<WebhookStatusChange>> &changes);
     void emitStats();
+    // Returns claimed deliveries that will not be sent now to the queue, due at once.
+    void giveBack(const QList<Waiting> &claimed);
     // Records the waiting deliveries of a webhook that was deleted or disabled as cancelled.
     void cancelWaiting(const QString &webhookId, const QString &reason);
     void checkIdle();

@@ -308,6 +308,35 @@ private slots:
         QCOMPARE(c->first().attemptNo, 1);
     }
 
+    void releasingChosenLeasesLeavesTheOthers()
+    {
+        ManualClock clock;
+        auto t = test::makeSession(&clock);
+        DeliveryStore store(t.session->database);
+        const Webhook a = makeWebhook(*t.session->registry, QStringLiteral("a"));
+        for (int i = 0; i < 3; ++i)
+            store.enqueue(event(clock.nowMs()), {a}, clock.nowMs());
+        auto mine = store.claimDue(QStringLiteral("one"), clock.nowMs(), 2, 30'000);
+        QCOMPARE(mine->size(), 2);
+        auto theirs = store.claimDue(QStringLiteral("two"), clock.nowMs(), 1, 30'000);
+        QCOMPARE(theirs->size(), 1);
+        // "one" gives back its first claim, and tries to give back "two"'s: only its own goes.
+        QVERIFY(store
+                    .releaseLeases(QStringLiteral("one"), clock.nowMs(),
+                                   {mine->at(0).deliveryId, theirs->at(0).deliveryId})
+                    .ok());
+        QCOMPARE(deliveryStatus(*t.session->database, mine->at(0).deliveryId),
+                 QStringLiteral("pending"));
+        QCOMPARE(deliveryStatus(*t.session->database, mine->at(1).deliveryId),
+                 QStringLiteral("in_flight"));
+        QCOMPARE(deliveryStatus(*t.session->database, theirs->at(0).deliveryId),
+                 QStringLiteral("in_flight"));
+        auto again = store.claimDue(QStringLiteral("three"), clock.nowMs(), 10, 30'000);
+        QCOMPARE(again->size(), 1);
+        QCOMPARE(again->first().deliveryId, mine->at(0).deliveryId);
+        QCOMPARE(again->first().attemptNo, 1);
+    }
+
     void disablingCancelsQueuedDeliveries()
     {
         ManualClock clock;

@@ -11,6 +11,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTcpServer>
@@ -91,6 +92,8 @@ private slots:
     void longResponseIsTruncated();
     void stopGivesLeasesBack();
     void pauseHoldsDeliveriesAndStatsFollow();
+    void claimAnsweredAfterPauseIsGivenBack();
+    void pauseGivesBackWhatWaitsForAConnection();
     void twoDispatchersSendEachDeliveryOnce();
 
 private:
@@ -793,6 +796,108 @@ void TestDispatcher::pauseHoldsDeliveriesAndStatsFollow()
     QTRY_VERIFY_WITH_TIMEOUT(stats.last().queued == 0 && stats.last().inFlight == 0 &&
                                  stats.last().deliveredLastMinute == 3,
                              kWait);
+}
+
+void TestDispatcher::claimAnsweredAfterPauseIsGivenBack()
+{
+    // A claim asked for just before pause() and answered after it must not be sent. The store
+    // thread is held at a gate so the claim is certain to run after the events are published.
+    createWebhook();
+    Dispatcher *d = startDispatcher([](Dispatcher::Options &o) {
+        o.maxPollMs = 60'000; // no poll of its own between the steps below
+        o.statsIntervalMs = 50;
+    });
+    QList<QueueStats> stats;
+    QObject receiver; // goes before `stats`: no call after this test returns
+    connect(d, &Dispatcher::statsChanged, &receiver,
+            [&stats](const QueueStats &s) { stats.append(s); });
+    QSignalSpy idle(d, &Dispatcher::idle);
+    QVERIFY(idle.wait(kWait)); // the first look found nothing: it sleeps for maxPollMs now
+
+    auto *storeThread = d->findChild<QThread *>(QStringLiteral("hookline-store"));
+    QVERIFY(storeThread);
+    auto *gate = new QObject;
+    gate->moveToThread(storeThread);
+    QSemaphore entered;
+    QSemaphore open;
+    QMetaObject::invokeMethod(gate, [&entered, &open] {
+        entered.release();
+        open.acquire();
+    });
+    entered.acquire();
+    QList<QString> ids;
+    for (int i = 0; i < 3; ++i)
+        ids << publish().deliveryIds.first();
+    QMetaObject::invokeMethod(
+        d,
+        [d] {
+            d->wake();                                               // posts a look at the queue
+            QCoreApplication::sendPostedEvents(d, QEvent::MetaCall); // runs it: pump timer at 0
+            QCoreApplication::processEvents(); // fires it: the claim waits behind the gate
+            d->pause();
+        },
+        Qt::BlockingQueuedConnection);
+    open.release();
+    // In turn: the claim (store thread), its answer (dispatcher), the release (store thread).
+    QMetaObject::invokeMethod(
+        gate, [] {}, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        d, [] {}, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        gate, [] {}, Qt::BlockingQueuedConnection);
+    gate->deleteLater();
+    for (const QString &id : std::as_const(ids)) {
+        const DeliveryRow row = deliveryRow(id);
+        QCOMPARE(row.status, QStringLiteral("pending"));
+        QCOMPARE(row.attempts, 0);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !stats.isEmpty() && stats.last().queued == 3 && stats.last().inFlight == 0, kWait);
+    QCOMPARE(m_server->requestCount(), 0);
+
+    // Resumed, each goes once, as its first attempt.
+    QMetaObject::invokeMethod(d, &Dispatcher::resume, Qt::QueuedConnection);
+    QVERIFY(waitForAttempts(3));
+    QCOMPARE(m_server->requestCount(), 3);
+    for (const AttemptSummary &a : std::as_const(m_attempts))
+        QCOMPARE(a.attemptNo, 1);
+}
+
+void TestDispatcher::pauseGivesBackWhatWaitsForAConnection()
+{
+    // One manager: six connections to the host. The server does not answer, so six requests
+    // stay under way and the other two wait for a connection; pause() returns those two.
+    createWebhook();
+    CannedResponse hang;
+    hang.hang = true;
+    m_server->setResponse(hang);
+    QList<QString> ids;
+    for (int i = 0; i < 8; ++i)
+        ids << publish().deliveryIds.first();
+    Dispatcher *d = startDispatcher([](Dispatcher::Options &o) {
+        o.networkManagers = 1;
+        o.statsIntervalMs = 50;
+    });
+    QList<QueueStats> stats;
+    QObject receiver; // goes before `stats`: no call after this test returns
+    connect(d, &Dispatcher::statsChanged, &receiver,
+            [&stats](const QueueStats &s) { stats.append(s); });
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->requestCount(), 6, kWait);
+    QMetaObject::invokeMethod(d, &Dispatcher::pause, Qt::BlockingQueuedConnection);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !stats.isEmpty() && stats.last().queued == 2 && stats.last().inFlight == 6, kWait);
+    int pending = 0;
+    for (const QString &id : std::as_const(ids)) {
+        const DeliveryRow row = deliveryRow(id);
+        if (row.status == QLatin1String("pending")) {
+            ++pending;
+            QCOMPARE(row.attempts, 0);
+        } else {
+            QCOMPARE(row.status, QStringLiteral("in_flight"));
+        }
+    }
+    QCOMPARE(pending, 2);
+    QCOMPARE(m_server->requestCount(), 6);
 }
 
 void TestDispatcher::twoDispatchersSendEachDeliveryOnce()
