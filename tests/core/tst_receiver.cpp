@@ -24,6 +24,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QSslSocket>
@@ -169,6 +170,7 @@ private slots:
     void badSavedRulesNameTheRule();
     void jsonLineIsValidJson_data();
     void jsonLineIsValidJson();
+    void jsonLineKeepsEveryBodyByte();
     void recordsEveryRequestInBatches();
     void recordedColumns();
     void fullRecorderAnswers503();
@@ -784,6 +786,45 @@ void TestReceiver::jsonLineIsValidJson_data()
     QTest::newRow("long, truncated at the end")
         << QByteArray(64, 'a').append("\xe2\x82") << QByteArray(24, 'v').append("\xe2\x82")
         << qint64(5) << "base64";
+}
+
+// Bodies of text with a character that needs escaping (or is multi-byte, or a NUL) at every
+// offset and beside every other: the escaper takes eight bytes at a time and jumps to the first
+// byte that needs a look, so a slip shows as a changed or lost byte here.
+void TestReceiver::jsonLineKeepsEveryBodyByte()
+{
+    const QList<QByteArray> pieces = {
+        "a",    "\"",   "\\",       "\n",           "\x01",
+        "\x1f", "\x7f", "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80",
+        "/",    " "};
+    QRandomGenerator random(20261202); // fixed: a failure can be replayed
+    for (int round = 0; round < 3000; ++round) {
+        QByteArray body;
+        const int length = int(random.bounded(40));
+        for (int i = 0; i < length; ++i)
+            body += random.bounded(3) == 0 ? pieces.at(int(random.bounded(pieces.size())))
+                                           : QByteArray(1, char('a' + random.bounded(26)));
+        const bool withNul = random.bounded(10) == 0;
+        if (withNul)
+            body.insert(random.bounded(body.size() + 1), '\0');
+        ReceivedRequest r;
+        r.method = "POST";
+        r.path = "/";
+        r.body = body;
+        const QByteArray line = r.toJsonLine(false);
+        QJsonParseError error;
+        const QJsonObject o = QJsonDocument::fromJson(line, &error).object();
+        QVERIFY2(error.error == QJsonParseError::NoError, line.constData());
+        const QString encoding = o.value(QStringLiteral("body_encoding")).toString();
+        if (withNul) {
+            QCOMPARE(encoding, QStringLiteral("base64"));
+            QCOMPARE(QByteArray::fromBase64(o.value(QStringLiteral("body")).toString().toLatin1()),
+                     body);
+        } else {
+            QCOMPARE(encoding, QStringLiteral("text"));
+            QCOMPARE(o.value(QStringLiteral("body")).toString().toUtf8(), body);
+        }
+    }
 }
 
 // The hand-written NDJSON line is valid JSON that says what Qt's own JSON would say.
