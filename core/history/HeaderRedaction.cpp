@@ -2,9 +2,8 @@
 
 #include "signing/WebhookSigner.h"
 
-#include <QHash>
-
 #include <algorithm>
+#include <array>
 #include <string_view>
 
 namespace hookline {
@@ -42,16 +41,26 @@ bool namesCredential(const QByteArray &name)
 bool HeaderRedaction::isCredentialHeader(const QByteArray &name)
 {
     // Asked for every header of every received request, where the same few names come back
-    // again and again: remembered per thread (a bounded set, so random names cannot grow it).
-    constexpr qsizetype MaxRemembered = 256;
-    thread_local QHash<QByteArray, bool> remembered;
-    if (const auto it = remembered.constFind(name); it != remembered.cend())
-        return it.value();
-    const bool credential = namesCredential(name);
-    if (remembered.size() >= MaxRemembered)
-        remembered.clear();
-    remembered.insert(name, credential);
-    return credential;
+    // again and again: remembered per thread in a small direct-mapped table. Its slot comes from
+    // the length and three bytes, not from qHash (SipHash where Qt is built for baseline x86-64,
+    // which cost more than the recorder's own JSON writing); a name that maps to a taken slot
+    // replaces it, so random names cannot grow it.
+    struct Slot {
+        QByteArray name;
+        bool credential = false;
+    };
+    constexpr size_t Slots = 64;
+    thread_local std::array<Slot, Slots> remembered;
+    const qsizetype n = name.size();
+    if (n == 0)
+        return false;
+    const auto byte = [&](qsizetype i) { return size_t(uchar(name.at(i)) | 0x20); };
+    Slot &slot = remembered[(size_t(n) * 7 + byte(0) * 31 + byte(n / 2) * 3 + byte(n - 1)) % Slots];
+    if (slot.name == name)
+        return slot.credential;
+    slot.credential = namesCredential(name);
+    slot.name = name;
+    return slot.credential;
 }
 
 HttpHeaders HeaderRedaction::redactCredentials(const HttpHeaders &headers)

@@ -6,6 +6,7 @@
 #include "history/DeliveryHistory.h"
 #include "history/DeliveryQuery.h"
 #include "history/EventSearch.h"
+#include "history/HeaderRedaction.h"
 #include "history/HistoryExport.h"
 #include "history/Replay.h"
 #include "history/Retention.h"
@@ -144,6 +145,7 @@ private slots:
     void migrationIndexesExistingEvents();
     void resolveIdByPrefix();
     void detailShowsPayloadAttemptsAndRedacts();
+    void credentialHeaderNamesStayRightAcrossManyNames();
     void webhookStats();
 
     void replayLinksToOriginalAndLeavesItUnchanged();
@@ -1057,6 +1059,37 @@ void TestHistory::resolveIdByPrefix()
     QCOMPARE(history.resolveId(id.left(3)).error().code, ErrorCode::InvalidArgument);
     QCOMPARE(history.resolveId(QStringLiteral("ffffffff-nothing")).error().code,
              ErrorCode::NotFound);
+}
+
+void TestHistory::credentialHeaderNamesStayRightAcrossManyNames()
+{
+    // isCredentialHeader remembers answers in a small per-thread table: names that share a slot
+    // (same length, same first, middle and last letters) or differ only in case must never get
+    // another name's answer, however they interleave.
+    QList<QPair<QByteArray, bool>> names = {
+        {"Authorization", true}, {"authorization", true},
+        {"AUTHORIZATION", true}, {"Proxy-Authorization", true},
+        {"Cookie", true},        {"Set-Cookie", true},
+        {"X-Api-Key", true},     {"X-Apikey", true},
+        {"X-Auth-Token", true},  {"X-Client-Secret", true},
+        {"X-Session-Id", true},  {"X-Password", true},
+        {"Content-Type", false}, {"Content-Length", false},
+        {"Host", false},         {"X-Webhook-Signature", false},
+        {"User-Agent", false},   {"Cookies-Ok", false},
+        {"X-Passage", false},    {"Accept", false},
+    };
+    // Look-alikes that differ in one letter the slot does not look at ("X-Auth-Zz", "X-Buth-Zz",
+    // ...; "X-Token-Zz", "X-Toaen-Zz", ...): each family shares a slot, one member is a credential.
+    for (char c = 'a'; c <= 'z'; ++c) {
+        names.append({QByteArray("X-") + c + "uth-Zz", c == 'a'});
+        names.append({QByteArray("X-To") + c + "en-Zz", c == 'k'});
+    }
+    for (int round = 0; round < 3; ++round) {
+        for (qsizetype i = 0; i < names.size(); ++i) {
+            const auto &[name, credential] = names.at((i * 7 + round) % names.size());
+            QVERIFY2(HeaderRedaction::isCredentialHeader(name) == credential, name.constData());
+        }
+    }
 }
 
 void TestHistory::detailShowsPayloadAttemptsAndRedacts()
