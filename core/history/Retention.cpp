@@ -9,6 +9,7 @@
 #include <QVariant>
 
 #include <limits>
+#include <optional>
 
 namespace hookline {
 
@@ -218,34 +219,61 @@ Result<PruneResult> Retention::prune(const RetentionPolicy &policy, const std::a
     }
 
     if (policy.keepDays) {
+        // Per receiver, through received_requests_by_time (receiver_id, received_at): the one
+        // index the recorder keeps up (an index on received_at alone cost it 5 % per request).
+        // The next receiver is one index seek past the last, not a scan of every row.
         const qint64 cutoff = now - qint64(*policy.keepDays) * kDayMs;
+        std::optional<QString> receiver;
         for (;;) {
             if (cancelled(cancel)) {
                 result.cancelled = true;
                 return result;
             }
-            WriteTransaction tx(c);
-            if (!tx.begun())
-                return busy();
-            QSqlQuery r(c);
-            r.prepare(QStringLiteral("DELETE FROM received_requests WHERE id IN (SELECT id FROM "
-                                     "received_requests WHERE received_at < ? "
-                                     "ORDER BY received_at LIMIT ?)"));
-            r.addBindValue(cutoff);
-            r.addBindValue(batch);
-            if (!r.exec())
-                return Database::queryError(r, QStringLiteral("received request pruning"));
-            const qint64 n = r.numRowsAffected();
-            if (Status s = tx.commit(); !s)
-                return s.error();
-            if (n <= 0)
+            QSqlQuery next(c);
+            next.setForwardOnly(true);
+            next.prepare(receiver ? QStringLiteral("SELECT receiver_id FROM received_requests "
+                                                   "WHERE receiver_id > ? ORDER BY receiver_id "
+                                                   "LIMIT 1")
+                                  : QStringLiteral("SELECT receiver_id FROM received_requests "
+                                                   "ORDER BY receiver_id LIMIT 1"));
+            if (receiver)
+                next.addBindValue(*receiver);
+            if (!next.exec())
+                return Database::queryError(next, QStringLiteral("received request pruning"));
+            if (!next.next())
                 break;
-            result.receivedRequests += n;
-            ++result.batches;
-            if (progress)
-                progress(result);
-            if (n < batch)
-                break;
+            receiver = next.value(0).toString();
+            next.finish();
+            for (;;) {
+                if (cancelled(cancel)) {
+                    result.cancelled = true;
+                    return result;
+                }
+                WriteTransaction tx(c);
+                if (!tx.begun())
+                    return busy();
+                QSqlQuery r(c);
+                r.prepare(
+                    QStringLiteral("DELETE FROM received_requests WHERE id IN (SELECT id FROM "
+                                   "received_requests WHERE receiver_id = ? AND received_at < ? "
+                                   "ORDER BY received_at LIMIT ?)"));
+                r.addBindValue(*receiver);
+                r.addBindValue(cutoff);
+                r.addBindValue(batch);
+                if (!r.exec())
+                    return Database::queryError(r, QStringLiteral("received request pruning"));
+                const qint64 n = r.numRowsAffected();
+                if (Status s = tx.commit(); !s)
+                    return s.error();
+                if (n <= 0)
+                    break;
+                result.receivedRequests += n;
+                ++result.batches;
+                if (progress)
+                    progress(result);
+                if (n < batch)
+                    break;
+            }
         }
     }
     return result;

@@ -200,6 +200,12 @@ INSERT INTO events_fts(rowid, ids, payload)
     R"SQL(
 ALTER TABLE received_requests ADD COLUMN response_status INTEGER;
 )SQL",
+    // 4: the local receiver records up to a hundred thousand requests a second, and each index
+    // costs it an insert per request. received_requests_by_time (receiver_id, received_at) serves
+    // every read, and retention goes through it receiver by receiver (core/history/Retention).
+    R"SQL(
+DROP INDEX IF EXISTS received_requests_by_received_at;
+)SQL",
 };
 
 constexpr int kMigrationCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));

@@ -1009,9 +1009,10 @@ void TestHistory::searchSurvivesVacuum()
 void TestHistory::migrationIndexesExistingEvents()
 {
     // Put the database back to schema 1 (as a released Hookline left it), with history in it.
-    // The steps undo migrations 2 and 3; a later migration needs its own step here.
-    if (Database::latestSchemaVersion() != 3)
-        QSKIP("The downgrade below covers migrations 2 and 3 only; add a step for the new one.");
+    // The steps undo migrations 2 to 4 (4 dropped an index 2 made); a later migration needs its
+    // own step here.
+    if (Database::latestSchemaVersion() != 4)
+        QSKIP("The downgrade below covers migrations 2 to 4 only; add a step for the new one.");
     const Webhook w = hook(QStringLiteral("w"));
     {
         QSqlQuery q(m_db->connection());
@@ -1022,7 +1023,7 @@ void TestHistory::migrationIndexesExistingEvents()
               "DROP TABLE event_search_keys", "DROP INDEX deliveries_history_by_webhook",
               "DROP INDEX deliveries_history_by_type", "DROP INDEX deliveries_history_by_status",
               "DROP INDEX deliveries_history_by_class", "DROP INDEX deliveries_by_event",
-              "DROP INDEX deliveries_by_replay_of", "DROP INDEX received_requests_by_received_at",
+              "DROP INDEX deliveries_by_replay_of",
               "CREATE INDEX deliveries_by_webhook ON deliveries(webhook_id, created_at)",
               "UPDATE meta SET value = '1' WHERE key = 'schema_version'"})
             QVERIFY2(q.exec(QString::fromLatin1(sql)), sql);
@@ -1040,6 +1041,13 @@ void TestHistory::migrationIndexesExistingEvents()
     QVERIFY2(reopened, qPrintable(reopened.error().toString()));
     m_db = reopened.value();
     QCOMPARE(m_db->schemaVersion(), Database::latestSchemaVersion());
+    // Migration 2 made an index on received_at alone, 4 took it away again.
+    QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = "
+                                   "'received_requests_by_received_at'")),
+             qint64(0));
+    QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = "
+                                   "'received_requests_by_time'")),
+             qint64(1));
     DeliveryFilter f;
     f.search = QStringLiteral("cus_old3");
     QCOMPARE(ids(allPages(f, 10)), QStringList{seededIds.at(3)});
@@ -1794,11 +1802,22 @@ void TestHistory::retentionByDays()
                                   "VALUES('orphan', 'default', 'peopleCreated', %1, "
                                   "'{\"customer\":\"cus_orphan\"}')")
                        .arg(now - 50 * kDay)));
-    for (qint64 age : {40 * kDay, 31 * kDay, 29 * kDay, kHour}) {
-        q.prepare(QStringLiteral("INSERT INTO received_requests(receiver_id, received_at, method, "
-                                 "path) VALUES('r', ?, 'POST', '/')"));
-        q.addBindValue(now - age);
-        QVERIFY(q.exec());
+    // Received requests of four receivers (pruned receiver by receiver): two old ones each in
+    // three, and in "m" four old ones, more than a batch.
+    const QList<QPair<QString, QList<qint64>>> received = {
+        {QStringLiteral("r"), {40 * kDay, 31 * kDay, 29 * kDay, kHour}},
+        {QStringLiteral("127.0.0.1:8787"), {kHour, 31 * kDay, 29 * kDay, 40 * kDay}},
+        {QStringLiteral("m"), {35 * kDay, 34 * kDay, 33 * kDay, 32 * kDay}},
+        {QStringLiteral("z"), {29 * kDay, 40 * kDay, kHour, 31 * kDay}},
+    };
+    for (const auto &[receiver, ages] : received) {
+        for (qint64 age : ages) {
+            q.prepare(QStringLiteral("INSERT INTO received_requests(receiver_id, received_at, "
+                                     "method, path) VALUES(?, ?, 'POST', '/')"));
+            q.addBindValue(receiver);
+            q.addBindValue(now - age);
+            QVERIFY(q.exec());
+        }
     }
 
     QList<PruneResult> reports;
@@ -1812,7 +1831,11 @@ void TestHistory::retentionByDays()
     QCOMPARE(result->deliveries, qint64(8)); // seven old and the old shared one
     QCOMPARE(result->attempts, qint64(15));  // 7 x 2 + 1
     QCOMPARE(result->events, qint64(8));     // seven, and the orphan; the shared event stays
-    QCOMPARE(result->receivedRequests, qint64(2));
+    QCOMPARE(result->receivedRequests, qint64(10));
+    QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM received_requests WHERE received_at < %1")
+                        .arg(now - 30 * kDay)),
+             qint64(0));
+    QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM received_requests")), qint64(6));
     QVERIFY(!result->cancelled);
     QVERIFY(result->batches >= 4); // 8 deliveries in batches of 3, then the orphan, then requests
     QCOMPARE(reports.size(), result->batches);
