@@ -13,11 +13,12 @@ HOOKLINE_BUILD_TYPE="${HOOKLINE_BUILD_TYPE:-RelWithDebInfo}"
 # appstream and desktop-file-utils validate the metadata the installers ship (tests/packaging).
 # python3, nodejs, ruby, php-cli and golang-go run the receiver's verification snippets in their
 # own languages (tests/snippets). qt6-tools-dev and qt6-l10n-tools bring Qt Linguist's lupdate and
-# lrelease (translations/).
+# lrelease (translations/). liburing-dev (linked statically) lets the HTTP server send a turn's
+# responses in one io_uring submission (core/http/HttpTransport.cpp).
 HOOKLINE_PACKAGES=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-qpa-plugins
-    qtkeychain-qt6-dev libssl-dev libsqlite3-dev libgl-dev
+    qtkeychain-qt6-dev libssl-dev libsqlite3-dev libgl-dev liburing-dev
     qt6-tools-dev qt6-l10n-tools
     xvfb xauth
     ruby ruby-rack nodejs

@@ -525,12 +525,30 @@ quint16 HttpServer::serverPort() const
     return m_listener->serverPort();
 }
 
+bool HttpServer::batchedSendsBuilt()
+{
+#if defined(Q_OS_LINUX) && defined(HOOKLINE_IO_URING)
+    return true;
+#else
+    return false;
+#endif
+}
+
+bool HttpServer::sendsBatched() const
+{
+#ifdef Q_OS_LINUX
+    return m_socketSet && m_socketSet->sendsBatched();
+#else
+    return false;
+#endif
+}
+
 std::unique_ptr<HttpTransport> HttpServer::adopt(qintptr descriptor, bool tls)
 {
 #ifdef Q_OS_LINUX
     if (!tls && m_nativeSockets) {
         if (!m_socketSet)
-            m_socketSet = std::make_unique<EpollSocketSet>(this);
+            m_socketSet = std::make_unique<EpollSocketSet>(m_batchedSends, this);
         if (m_socketSet->isValid())
             return m_socketSet->adopt(int(descriptor));
     }

@@ -68,6 +68,13 @@ public:
     // and for HTTPS. Applies to connections accepted from then on.
     void setNativeSockets(bool native) { m_nativeSockets = native; }
     bool nativeSockets() const { return m_nativeSockets; }
+    // With native sockets, a turn's responses go out in one io_uring submission where the kernel
+    // allows it (see EpollSocketSet); false sends each with send(). Set before the first
+    // connection. sendsBatched(): whether they do (known once a plain connection was accepted).
+    void setBatchedSends(bool batched) { m_batchedSends = batched; }
+    bool sendsBatched() const;
+    // Whether this build can batch sends at all (Linux, built with liburing).
+    static bool batchedSendsBuilt();
 
     // Applies to connections accepted from then on.
     void setLimits(const HttpServerLimits &limits);
@@ -118,6 +125,7 @@ private:
     std::unordered_set<HttpConnection *> m_connections;
     std::unordered_set<HttpConnection *> m_rejecting;
     bool m_nativeSockets = true;
+    bool m_batchedSends = true;
 #ifdef Q_OS_LINUX
     std::unique_ptr<EpollSocketSet> m_socketSet; // created with the first plain connection
 #endif

@@ -16,8 +16,14 @@
 #include <sys/epoll.h>
 #include <unistd.h>
 #endif
+#ifdef HOOKLINE_IO_URING
+#include <liburing.h>
+#endif
 
 #include <algorithm>
+#include <climits>
+#include <cstring>
+#include <optional>
 #include <unordered_map>
 
 namespace hookline {
@@ -237,6 +243,13 @@ public:
             m_out.append(data);
             return;
         }
+        if (m_set->m_turn) {
+            // Sent with the rest of this turn's responses (EpollSocketSet::sendTurnsResponses).
+            m_out = data; // shared, not copied
+            m_outPos = 0;
+            m_set->m_written.push_back(m_id);
+            return;
+        }
         const qint64 sent = sendNow(m_fd, data.constData(), data.size());
         if (sent < 0) {
             fail();
@@ -245,6 +258,40 @@ public:
         if (sent < data.size()) {
             m_out = data; // shared, not copied
             m_outPos = sent;
+        }
+    }
+
+    int descriptor() const { return m_fd; }
+    const char *pendingData() const { return m_out.constData() + m_outPos; }
+
+    // At the end of a turn: `sent` bytes of the queue went out (from the ring), or, with
+    // `sent` null, send what the kernel takes now. A full socket buffer leaves the rest queued
+    // for EPOLLOUT, as a short send() does.
+    void turnSent(std::optional<int> sent)
+    {
+        if (m_fd < 0 || pendingWrite() == 0)
+            return;
+        qint64 written = 0;
+        if (!sent) {
+            written = flush();
+        } else if (*sent >= 0) {
+            written = std::min<qint64>(*sent, pendingWrite());
+            m_outPos += written;
+            if (pendingWrite() == 0) {
+                m_out.clear();
+                m_outPos = 0;
+            }
+        } else if (*sent != -EAGAIN && *sent != -EWOULDBLOCK && *sent != -EINTR) {
+            fail();
+            return;
+        }
+        if (m_fd < 0)
+            return;
+        if (written > 0)
+            m_events->transportWritten(written);
+        if (m_fd >= 0 && m_closing && pendingWrite() == 0) {
+            closeNow();
+            m_events->transportDisconnected();
         }
     }
 
@@ -362,13 +409,31 @@ struct EpollSocketSetIndex {
     std::unordered_map<quint64, EpollSocketSet::Socket *> sockets;
 };
 
-EpollSocketSet::EpollSocketSet(QObject *parent)
+#ifdef HOOKLINE_IO_URING
+struct EpollSendRing {
+    static constexpr unsigned Entries = 64;
+    io_uring ring{};
+};
+#else
+struct EpollSendRing {};
+#endif
+
+EpollSocketSet::EpollSocketSet(bool batchedSends, QObject *parent)
     : QObject(parent)
     , m_epoll(::epoll_create1(EPOLL_CLOEXEC))
     , m_index(std::make_unique<EpollSocketSetIndex>())
 {
     if (m_epoll < 0)
         return;
+#ifdef HOOKLINE_IO_URING
+    if (batchedSends) {
+        auto ring = std::make_unique<EpollSendRing>();
+        if (io_uring_queue_init(EpollSendRing::Entries, &ring->ring, 0) == 0)
+            m_ring = std::move(ring);
+    }
+#else
+    Q_UNUSED(batchedSends);
+#endif
     m_notifier = new QSocketNotifier(m_epoll, QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, [this] { serve(); });
 }
@@ -379,6 +444,7 @@ EpollSocketSet::~EpollSocketSet()
         socket->detach();
     m_index->sockets.clear();
     delete m_notifier;
+    dropRing();
     if (m_epoll >= 0)
         ::close(m_epoll);
 }
@@ -419,12 +485,112 @@ void EpollSocketSet::serve()
 {
     epoll_event events[64];
     const int n = ::epoll_wait(m_epoll, events, int(std::size(events)), 0);
+    m_turn = true;
     for (int i = 0; i < n; ++i) {
         // A socket closed by an earlier event of this batch is no longer in the index.
         const auto it = m_index->sockets.find(events[i].data.u64);
         if (it != m_index->sockets.end())
             it->second->handle(events[i].events);
     }
+    m_turn = false;
+    sendTurnsResponses();
+}
+
+void EpollSocketSet::sendTurnsResponses()
+{
+    // Each socket is listed once per turn: a second response of the turn joins the first in its
+    // queue. What turnSent() reports may write more (a pipelined request's response): not in a
+    // turn any more, that goes out at once.
+    std::vector<quint64> written;
+    written.swap(m_written);
+    const auto socketOf = [this](quint64 id) -> Socket * {
+        const auto it = m_index->sockets.find(id);
+        return it == m_index->sockets.end() ? nullptr : it->second;
+    };
+#ifdef HOOKLINE_IO_URING
+    // Completions of `count` submitted sends, reported to their sockets. With MSG_DONTWAIT each
+    // send completes within the submission, so this does not wait for the network. A send
+    // whose completion cannot be read may or may not have gone out: its connection is dropped
+    // rather than risk sending a response twice.
+    const auto reap = [&](io_uring *ring, const std::vector<quint64> &submitted, size_t count) {
+        std::vector<std::pair<quint64, int>> done;
+        done.reserve(count);
+        bool unreadable = false;
+        while (done.size() < count) {
+            io_uring_cqe *cqe = nullptr;
+            const int rc = io_uring_wait_cqe(ring, &cqe);
+            if (rc == -EINTR)
+                continue;
+            if (rc != 0) {
+                unreadable = true;
+                break;
+            }
+            done.emplace_back(io_uring_cqe_get_data64(cqe), cqe->res);
+            io_uring_cqe_seen(ring, cqe);
+        }
+        for (const auto &[id, result] : done)
+            if (Socket *socket = socketOf(id))
+                socket->turnSent(result);
+        if (!unreadable)
+            return;
+        for (size_t k = 0; k < count; ++k) {
+            const quint64 id = submitted[k];
+            const bool reported = std::any_of(done.begin(), done.end(),
+                                              [id](const auto &d) { return d.first == id; });
+            if (Socket *socket = reported ? nullptr : socketOf(id))
+                socket->turnSent(-EIO); // fails the connection
+        }
+    };
+    for (size_t from = 0; m_ring && from < written.size();) {
+        io_uring *ring = &m_ring->ring;
+        std::vector<quint64> submitted;
+        for (; from < written.size() && submitted.size() < EpollSendRing::Entries; ++from) {
+            Socket *socket = socketOf(written[from]);
+            if (!socket || socket->pendingWrite() == 0)
+                continue;
+            io_uring_sqe *sqe = io_uring_get_sqe(ring);
+            if (!sqe)
+                break;
+            // MSG_DONTWAIT: a full socket buffer completes at once with -EAGAIN instead of
+            // waiting in the kernel for the client to read.
+            io_uring_prep_send(sqe, socket->descriptor(), socket->pendingData(),
+                               size_t(std::min<qint64>(socket->pendingWrite(), INT_MAX)),
+                               MSG_NOSIGNAL | MSG_DONTWAIT);
+            io_uring_sqe_set_data64(sqe, written[from]);
+            submitted.push_back(written[from]);
+        }
+        if (submitted.empty())
+            continue;
+        int rc;
+        do
+            rc = io_uring_submit_and_wait(ring, unsigned(submitted.size()));
+        while (rc == -EINTR);
+        if (rc == int(submitted.size())) {
+            reap(ring, submitted, submitted.size());
+            continue;
+        }
+        // Refused (a seccomp policy, a resource limit) or only partly taken: what was taken
+        // completes, everything else of this turn and every later turn goes out with send().
+        qWarning("HTTP server: io_uring refused a submission (%s); sending with send() from now",
+                 strerror(rc < 0 ? -rc : EIO));
+        reap(ring, submitted, size_t(std::max(rc, 0)));
+        dropRing();
+    }
+    if (m_ring)
+        return;
+#endif
+    for (quint64 id : written)
+        if (Socket *socket = socketOf(id))
+            socket->turnSent(std::nullopt);
+}
+
+void EpollSocketSet::dropRing()
+{
+#ifdef HOOKLINE_IO_URING
+    if (m_ring)
+        io_uring_queue_exit(&m_ring->ring);
+#endif
+    m_ring.reset();
 }
 
 void EpollSocketSet::forget(quint64 id)
