@@ -504,7 +504,10 @@ QByteArray ReceivedRequest::toJsonLine(bool includeExpected) const
     else
         w.null();
     w.key("headers");
-    writeHeaders(w, headers);
+    if (preparedHeadersJson.isEmpty())
+        writeHeaders(w, headers);
+    else
+        w.raw(preparedHeadersJson);
     w.key("body");
     const bool text = w.text(QByteArrayView(body));
     if (!text)
@@ -516,7 +519,7 @@ QByteArray ReceivedRequest::toJsonLine(bool includeExpected) const
     w.key("wire_size");
     w.number(wireSize);
     w.key("remote");
-    w.latin1(remoteUtf8());
+    w.latin1(preparedRemote.isEmpty() ? remoteUtf8() : preparedRemote);
     w.key("tls");
     w.boolean(secure);
     w.key("status");

@@ -46,6 +46,11 @@ struct ReceivedRequest {
     // Credential header values already replaced (Receiver::prepare), so the recorder need not
     // look again.
     bool credentialsRedacted = false;
+    // Made once by Receiver::prepare for a recorded request, after redaction, and shared by its
+    // database row and its NDJSON line: the headers as headersJsonUtf8() writes them, and
+    // remoteUtf8(). Empty: whoever needs them makes them.
+    QByteArray preparedHeadersJson;
+    QByteArray preparedRemote;
 
     // What the receiver answered (after any simulated failure and delay).
     int responseStatus = 200;

@@ -460,6 +460,11 @@ void Receiver::prepare(ReceivedRequest &r)
     // credential the sender put in a header.
     r.headers = HeaderRedaction::redactCredentials(r.headers);
     r.credentialsRedacted = true;
+    if (m_config.record) {
+        // The row needs them, and the NDJSON line, if any, shares them.
+        r.preparedHeadersJson = ReceivedRequest::headersJsonUtf8(r.headers);
+        r.preparedRemote = r.remoteUtf8();
+    }
     if (r.verdict.verified())
         ++m_verified;
     else if (r.verdict.outcome != Verdict::Outcome::NotChecked &&

@@ -418,9 +418,12 @@ RequestRecorder::RowTexts RequestRecorder::rowTexts(const ReceivedRequest &r)
     t.method = ReceivedRequest::validUtf8(r.method);
     t.path = ReceivedRequest::validUtf8(r.path);
     t.query = ReceivedRequest::validUtf8(r.query);
-    t.headers = ReceivedRequest::headersJsonUtf8(
-        r.credentialsRedacted ? r.headers : HeaderRedaction::redactCredentials(r.headers));
-    t.remote = r.remoteUtf8();
+    t.headers = !r.preparedHeadersJson.isEmpty()
+                    ? r.preparedHeadersJson
+                    : ReceivedRequest::headersJsonUtf8(
+                          r.credentialsRedacted ? r.headers
+                                                : HeaderRedaction::redactCredentials(r.headers));
+    t.remote = !r.preparedRemote.isEmpty() ? r.preparedRemote : r.remoteUtf8();
     return t;
 }
 

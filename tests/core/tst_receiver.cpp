@@ -1003,6 +1003,15 @@ void TestReceiver::recordedColumns()
         if (h.name == "X-Api-Key")
             QCOMPARE(h.value, QByteArray("[redacted]"));
     }
+    // The headers' JSON and the sender's address are made once, after redaction, and shared by
+    // the row and the NDJSON line: the line must be the one made from scratch.
+    QVERIFY(!live.preparedHeadersJson.isEmpty());
+    QVERIFY(!live.preparedHeadersJson.contains("very-secret-token"));
+    ReceivedRequest fresh = live;
+    fresh.preparedHeadersJson.clear();
+    fresh.preparedRemote.clear();
+    QCOMPARE(live.toJsonLine(false), fresh.toJsonLine(false));
+    const QJsonObject line = QJsonDocument::fromJson(live.toJsonLine(false)).object();
 
     QSqlQuery q(m_t.session->database->connection());
     QVERIFY(q.exec(QStringLiteral(
@@ -1027,8 +1036,10 @@ void TestReceiver::recordedColumns()
                                  QStringLiteral("X-Webhook-Signature"),
                                  QStringLiteral("Authorization"), QStringLiteral("X-Api-Key"),
                                  QStringLiteral("X-Repeat"), QStringLiteral("x-repeat")}));
+    QCOMPARE(stored, line.value(QStringLiteral("headers")).toArray());
     QCOMPARE(q.value(6).toByteArray(), body);
     QVERIFY(q.value(7).toString().startsWith(QStringLiteral("127.0.0.1:")));
+    QCOMPARE(q.value(7).toString(), line.value(QStringLiteral("remote")).toString());
     QCOMPARE(q.value(8).toInt(), 9);
     QCOMPARE(q.value(9).toString(), QStringLiteral("verified"));
     const QJsonObject detail = QJsonDocument::fromJson(q.value(10).toString().toUtf8()).object();
