@@ -193,7 +193,9 @@ receiver_run() {
         [ "$behind" -lt 0 ] && behind=0
         checks+="$mode ok ($rows rows, all verified; $(awk -v b="$behind" -v o="$ok" 'BEGIN {printf "%.1f", 100 * b / o}')% still queued at the end); "
     else
-        checks+="$mode FAILED: $ok answered 2xx ($non2xx non-2xx, $errors socket errors), $rows rows, $verified verified; "
+        local why="missing or unverified rows"
+        [ "$non2xx" -ne 0 ] && why="answered non-2xx (503: recording fell behind)"
+        checks+="$mode FAILED, $why: $ok answered 2xx ($non2xx non-2xx, $errors socket errors), $rows rows, $verified verified; "
         failed=1
     fi
     rate="$(wrk_rate "$out")"
@@ -231,6 +233,7 @@ printf 'median %8.0f %10.0f %10.0f %7.3f %7.3f   (target >= 0.6)\n' \
     "$(median "${ndjson_rates[@]}")" "$(median "${quiet_rates[@]}")" "$(median "${nginx_rates[@]}")" \
     "$(median "${ndjson_ratios[@]}")" "$(median "${quiet_ratios[@]}")"
 if [ "$failed" -ne 0 ]; then
-    echo "Some answered requests are missing from the database (see above)." >&2
+    echo "Some runs failed their checks (see above): a rate is only counted with every request" >&2
+    echo "answered 2xx and every one of those recorded and verified." >&2
     exit 1
 fi
