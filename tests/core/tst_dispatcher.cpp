@@ -97,7 +97,9 @@ private slots:
     void twoDispatchersSendEachDeliveryOnce();
 
 private:
-    Dispatcher *startDispatcher(const std::function<void(Dispatcher::Options &)> &tweak = {});
+    // `beforeStart` sees the dispatcher before its thread runs (to connect to its first signals).
+    Dispatcher *startDispatcher(const std::function<void(Dispatcher::Options &)> &tweak = {},
+                                const std::function<void(Dispatcher *)> &beforeStart = {});
     void stopDispatchers();
     WebhookWithSecret createWebhook(const std::function<void(WebhookDraft &)> &tweak = {});
     EnqueuedEvent publish(const QString &webhookId = {}, const QString &system = {});
@@ -133,7 +135,8 @@ void TestDispatcher::cleanup()
     m_clock.reset();
 }
 
-Dispatcher *TestDispatcher::startDispatcher(const std::function<void(Dispatcher::Options &)> &tweak)
+Dispatcher *TestDispatcher::startDispatcher(const std::function<void(Dispatcher::Options &)> &tweak,
+                                            const std::function<void(Dispatcher *)> &beforeStart)
 {
     Dispatcher::Options o;
     o.database = m_t.session->database;
@@ -152,6 +155,8 @@ Dispatcher *TestDispatcher::startDispatcher(const std::function<void(Dispatcher:
                 m_statusChanges.append({id, status, reason});
             });
     connect(d, &Dispatcher::error, this, [](const QString &message) { qWarning() << message; });
+    if (beforeStart)
+        beforeStart(d);
     thread->start();
     QMetaObject::invokeMethod(d, &Dispatcher::start, Qt::QueuedConnection);
     m_threads << thread;
@@ -803,16 +808,23 @@ void TestDispatcher::claimAnsweredAfterPauseIsGivenBack()
     // A claim asked for just before pause() and answered after it must not be sent. The store
     // thread is held at a gate so the claim is certain to run after the events are published.
     createWebhook();
-    Dispatcher *d = startDispatcher([](Dispatcher::Options &o) {
-        o.maxPollMs = 60'000; // no poll of its own between the steps below
-        o.statsIntervalMs = 50;
-    });
+    // Watched from before the dispatcher runs: its first look may end before this thread
+    // gets to the next line.
+    std::unique_ptr<QSignalSpy> idle;
+    Dispatcher *d = startDispatcher(
+        [](Dispatcher::Options &o) {
+            o.maxPollMs = 60'000; // no poll of its own between the steps below
+            o.statsIntervalMs = 50;
+        },
+        [&idle](Dispatcher *started) {
+            idle = std::make_unique<QSignalSpy>(started, &Dispatcher::idle);
+        });
     QList<QueueStats> stats;
     QObject receiver; // goes before `stats`: no call after this test returns
     connect(d, &Dispatcher::statsChanged, &receiver,
             [&stats](const QueueStats &s) { stats.append(s); });
-    QSignalSpy idle(d, &Dispatcher::idle);
-    QVERIFY(idle.wait(kWait)); // the first look found nothing: it sleeps for maxPollMs now
+    // The first look found nothing: it sleeps for maxPollMs now.
+    QVERIFY(!idle->isEmpty() || idle->wait(kWait));
 
     auto *storeThread = d->findChild<QThread *>(QStringLiteral("hookline-store"));
     QVERIFY(storeThread);
