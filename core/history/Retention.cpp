@@ -9,7 +9,6 @@
 #include <QVariant>
 
 #include <limits>
-#include <optional>
 
 namespace hookline {
 
@@ -219,32 +218,35 @@ Result<PruneResult> Retention::prune(const RetentionPolicy &policy, const std::a
     }
 
     if (policy.keepDays) {
-        // Per receiver, through received_requests_by_time (receiver_id, received_at): the one
-        // index the recorder keeps up (an index on received_at alone cost it 5 % per request).
-        // The next receiver is one index seek past the last, not a scan of every row.
+        // Span by span (received_spans, see migration 5 in Database.cpp), oldest first: a span
+        // wholly older than the cutoff goes with its rows; one that straddles it loses its older
+        // rows (a scan of at most one recorder transaction's ids) and keeps the rest. Spans are
+        // taken a few hundred at a time and committed about `batch` rows at a time.
         const qint64 cutoff = now - qint64(*policy.keepDays) * kDayMs;
-        std::optional<QString> receiver;
+        struct Span {
+            QString receiver;
+            qint64 lastId = 0;
+            qint64 firstId = 0;
+            bool whole = false;
+        };
         for (;;) {
-            if (cancelled(cancel)) {
-                result.cancelled = true;
-                return result;
+            QList<Span> spans;
+            {
+                QSqlQuery next(c);
+                next.setForwardOnly(true);
+                next.prepare(QStringLiteral(
+                    "SELECT receiver_id, last_id, first_id, last_at FROM received_spans "
+                    "WHERE first_at < ? ORDER BY first_at LIMIT 256"));
+                next.addBindValue(cutoff);
+                if (!next.exec())
+                    return Database::queryError(next, QStringLiteral("received request pruning"));
+                while (next.next())
+                    spans.append({next.value(0).toString(), next.value(1).toLongLong(),
+                                  next.value(2).toLongLong(), next.value(3).toLongLong() < cutoff});
             }
-            QSqlQuery next(c);
-            next.setForwardOnly(true);
-            next.prepare(receiver ? QStringLiteral("SELECT receiver_id FROM received_requests "
-                                                   "WHERE receiver_id > ? ORDER BY receiver_id "
-                                                   "LIMIT 1")
-                                  : QStringLiteral("SELECT receiver_id FROM received_requests "
-                                                   "ORDER BY receiver_id LIMIT 1"));
-            if (receiver)
-                next.addBindValue(*receiver);
-            if (!next.exec())
-                return Database::queryError(next, QStringLiteral("received request pruning"));
-            if (!next.next())
+            if (spans.isEmpty())
                 break;
-            receiver = next.value(0).toString();
-            next.finish();
-            for (;;) {
+            for (qsizetype at = 0; at < spans.size();) {
                 if (cancelled(cancel)) {
                     result.cancelled = true;
                     return result;
@@ -252,27 +254,46 @@ Result<PruneResult> Retention::prune(const RetentionPolicy &policy, const std::a
                 WriteTransaction tx(c);
                 if (!tx.begun())
                     return busy();
-                QSqlQuery r(c);
-                r.prepare(
-                    QStringLiteral("DELETE FROM received_requests WHERE id IN (SELECT id FROM "
-                                   "received_requests WHERE receiver_id = ? AND received_at < ? "
-                                   "ORDER BY received_at LIMIT ?)"));
-                r.addBindValue(*receiver);
-                r.addBindValue(cutoff);
-                r.addBindValue(batch);
-                if (!r.exec())
-                    return Database::queryError(r, QStringLiteral("received request pruning"));
-                const qint64 n = r.numRowsAffected();
+                qint64 pruned = 0;
+                for (; at < spans.size() && pruned < batch; ++at) {
+                    const Span &span = spans.at(at);
+                    QSqlQuery r(c);
+                    r.prepare(QStringLiteral("DELETE FROM received_requests WHERE id BETWEEN ? AND "
+                                             "? AND receiver_id = ? AND received_at < ?"));
+                    r.addBindValue(span.firstId);
+                    r.addBindValue(span.lastId);
+                    r.addBindValue(span.receiver);
+                    r.addBindValue(cutoff);
+                    if (!r.exec())
+                        return Database::queryError(r, QStringLiteral("received request pruning"));
+                    const qint64 n = r.numRowsAffected();
+                    QSqlQuery update(c);
+                    if (span.whole) {
+                        update.prepare(QStringLiteral(
+                            "DELETE FROM received_spans WHERE receiver_id = ? AND last_id = ?"));
+                    } else {
+                        // Every row left in it is at or after the cutoff.
+                        update.prepare(QStringLiteral(
+                            "UPDATE received_spans SET rows = MAX(rows - ?, 0), first_at = ? "
+                            "WHERE receiver_id = ? AND last_id = ?"));
+                        update.addBindValue(n);
+                        update.addBindValue(cutoff);
+                    }
+                    update.addBindValue(span.receiver);
+                    update.addBindValue(span.lastId);
+                    if (!update.exec())
+                        return Database::queryError(update,
+                                                    QStringLiteral("received request pruning"));
+                    pruned += n;
+                }
                 if (Status s = tx.commit(); !s)
                     return s.error();
-                if (n <= 0)
-                    break;
-                result.receivedRequests += n;
-                ++result.batches;
-                if (progress)
-                    progress(result);
-                if (n < batch)
-                    break;
+                if (pruned > 0) {
+                    result.receivedRequests += pruned;
+                    ++result.batches;
+                    if (progress)
+                        progress(result);
+                }
             }
         }
     }

@@ -79,36 +79,49 @@ Verdict ReceivedRequestLog::verdictFromDetail(const QString &detailJson,
 Result<QList<ReceivedRequest>> ReceivedRequestLog::latest(const Database &database,
                                                           const QString &receiverId, int limit)
 {
+    // The receiver's spans newest first (received_spans' key), and in each its rows by rowid,
+    // newest first: no index on received_requests needed (see migration 5 in Database.cpp).
+    QList<ReceivedRequest> out;
+    QSqlQuery spans(database.connection());
+    spans.setForwardOnly(true);
+    if (!spans.prepare(QStringLiteral("SELECT first_id, last_id FROM received_spans WHERE "
+                                      "receiver_id = ? ORDER BY last_id DESC")))
+        return Database::queryError(spans, QStringLiteral("received requests"));
+    spans.addBindValue(receiverId);
+    if (!spans.exec())
+        return Database::queryError(spans, QStringLiteral("received requests"));
     QSqlQuery q(database.connection());
     q.setForwardOnly(true);
-    // received_requests_by_time (receiver_id, received_at) gives the order; id breaks ties
-    // between requests of the same millisecond.
     if (!q.prepare(QStringLiteral(
             "SELECT received_at, method, path, query, headers_json, body, remote_address, "
-            "verdict_detail, response_status FROM received_requests WHERE receiver_id = ? "
-            "ORDER BY received_at DESC, id DESC LIMIT ?")))
+            "verdict_detail, response_status FROM received_requests WHERE id BETWEEN ? AND ? "
+            "AND receiver_id = ? ORDER BY id DESC LIMIT ?")))
         return Database::queryError(q, QStringLiteral("received requests"));
-    q.addBindValue(receiverId);
-    q.addBindValue(std::max(limit, 0));
-    if (!q.exec())
-        return Database::queryError(q, QStringLiteral("received requests"));
-    QList<ReceivedRequest> out;
-    while (q.next()) {
-        ReceivedRequest r;
-        r.receiverId = receiverId;
-        r.receivedAtMs = q.value(0).toLongLong();
-        r.method = q.value(1).toString().toLatin1();
-        r.path = q.value(2).toString().toUtf8();
-        r.query = q.value(3).toString().toUtf8();
-        r.hasQuery = !r.query.isEmpty();
-        r.headers = headersFromJson(q.value(4).toString());
-        r.body = q.value(5).toByteArray();
-        parseRemote(q.value(6).toString(), r);
-        r.verdict = verdictFromDetail(q.value(7).toString(), &r.scheme);
-        r.responseStatus = q.value(8).isNull() ? 0 : q.value(8).toInt();
-        r.wireSize = r.body.size();
-        r.recorded = true;
-        out.append(std::move(r));
+    while (out.size() < limit && spans.next()) {
+        q.addBindValue(spans.value(0).toLongLong());
+        q.addBindValue(spans.value(1).toLongLong());
+        q.addBindValue(receiverId);
+        q.addBindValue(limit - out.size());
+        if (!q.exec())
+            return Database::queryError(q, QStringLiteral("received requests"));
+        while (q.next()) {
+            ReceivedRequest r;
+            r.receiverId = receiverId;
+            r.receivedAtMs = q.value(0).toLongLong();
+            r.method = q.value(1).toString().toLatin1();
+            r.path = q.value(2).toString().toUtf8();
+            r.query = q.value(3).toString().toUtf8();
+            r.hasQuery = !r.query.isEmpty();
+            r.headers = headersFromJson(q.value(4).toString());
+            r.body = q.value(5).toByteArray();
+            parseRemote(q.value(6).toString(), r);
+            r.verdict = verdictFromDetail(q.value(7).toString(), &r.scheme);
+            r.responseStatus = q.value(8).isNull() ? 0 : q.value(8).toInt();
+            r.wireSize = r.body.size();
+            r.recorded = true;
+            out.append(std::move(r));
+        }
+        q.finish();
     }
     return out;
 }
@@ -117,9 +130,9 @@ Result<QList<RecordedReceiver>> ReceivedRequestLog::receivers(const Database &da
 {
     QSqlQuery q(database.connection());
     q.setForwardOnly(true);
-    if (!q.prepare(
-            QStringLiteral("SELECT receiver_id, COUNT(*), MAX(received_at) FROM "
-                           "received_requests GROUP BY receiver_id ORDER BY 3 DESC LIMIT ?")))
+    if (!q.prepare(QStringLiteral(
+            "SELECT receiver_id, SUM(rows), MAX(last_at) FROM received_spans WHERE rows > 0 "
+            "GROUP BY receiver_id ORDER BY 3 DESC LIMIT ?")))
         return Database::queryError(q, QStringLiteral("receivers"));
     q.addBindValue(std::max(limit, 0));
     if (!q.exec())

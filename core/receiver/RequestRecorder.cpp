@@ -450,9 +450,59 @@ void bindText(sqlite3_stmt *statement, int column, const QByteArray &utf8)
 } // namespace
 #endif
 
+namespace {
+
+// The id range one transaction wrote for one receiver (see received_spans in Database.cpp).
+struct Span {
+    QByteArray receiverId; // UTF-8
+    qint64 firstId = 0;
+    qint64 lastId = 0;
+    qint64 rows = 0;
+    qint64 firstAt = 0;
+    qint64 lastAt = 0;
+};
+
+// Notes row `id` of `receiverId` received at `at`; a batch almost always holds one receiver.
+void noteRow(QList<Span> &spans, const QByteArray &receiverId, qint64 id, qint64 at)
+{
+    auto it = std::find_if(spans.begin(), spans.end(),
+                           [&](const Span &s) { return s.receiverId == receiverId; });
+    if (it == spans.end()) {
+        spans.append(Span{receiverId, id, id, 1, at, at});
+        return;
+    }
+    it->firstId = std::min(it->firstId, id);
+    it->lastId = std::max(it->lastId, id);
+    ++it->rows;
+    it->firstAt = std::min(it->firstAt, at);
+    it->lastAt = std::max(it->lastAt, at);
+}
+
+Status writeSpansQt(const QSqlDatabase &connection, const QList<Span> &spans)
+{
+    QSqlQuery q(connection);
+    if (!q.prepare(QStringLiteral("INSERT INTO received_spans(receiver_id, last_id, first_id, "
+                                  "rows, first_at, last_at) VALUES(?, ?, ?, ?, ?, ?)")))
+        return Database::queryError(q, QStringLiteral("received request spans"));
+    for (const Span &s : spans) {
+        q.addBindValue(QString::fromUtf8(s.receiverId));
+        q.addBindValue(s.lastId);
+        q.addBindValue(s.firstId);
+        q.addBindValue(s.rows);
+        q.addBindValue(s.firstAt);
+        q.addBindValue(s.lastAt);
+        if (!q.exec())
+            return Database::queryError(q, QStringLiteral("received request spans"));
+    }
+    return {};
+}
+
+} // namespace
+
 Status RequestRecorder::insertRows(const QSqlDatabase &connection,
                                    std::span<const ReceivedRequest> batch)
 {
+    QList<Span> spans;
     static const char *const insert =
         "INSERT INTO received_requests(receiver_id, received_at, method, path, query, "
         "headers_json, body, remote_address, size, verdict, verdict_detail, response_status) ";
@@ -495,6 +545,33 @@ Status RequestRecorder::insertRows(const QSqlDatabase &connection,
             if (rc != SQLITE_DONE)
                 return Error{ErrorCode::StorageError, QStringLiteral("recording"),
                              QStringLiteral("Cannot record a received request: %1")
+                                 .arg(QString::fromUtf8(sqlite3_errmsg(db)))};
+            noteRow(spans, t.receiverId, sqlite3_last_insert_rowid(db), r.receivedAtMs);
+        }
+        static const char *const insertSpan =
+            "INSERT INTO received_spans(receiver_id, last_id, first_id, rows, first_at, last_at) "
+            "VALUES(?1, ?2, ?3, ?4, ?5, ?6)";
+        sqlite3_stmt *span = nullptr;
+        if (sqlite3_prepare_v2(db, insertSpan, -1, &span, nullptr) != SQLITE_OK) {
+            sqlite3_finalize(span);
+            return Error{ErrorCode::StorageError, QStringLiteral("recording"),
+                         QStringLiteral("Cannot prepare the received request span insert: %1")
+                             .arg(QString::fromUtf8(sqlite3_errmsg(db)))};
+        }
+        const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt *)> spanStatement(
+            span, &sqlite3_finalize);
+        for (const Span &sp : spans) {
+            bindText(span, 1, sp.receiverId);
+            sqlite3_bind_int64(span, 2, sp.lastId);
+            sqlite3_bind_int64(span, 3, sp.firstId);
+            sqlite3_bind_int64(span, 4, sp.rows);
+            sqlite3_bind_int64(span, 5, sp.firstAt);
+            sqlite3_bind_int64(span, 6, sp.lastAt);
+            const int rc = sqlite3_step(span);
+            sqlite3_reset(span);
+            if (rc != SQLITE_DONE)
+                return Error{ErrorCode::StorageError, QStringLiteral("recording"),
+                             QStringLiteral("Cannot record a received request span: %1")
                                  .arg(QString::fromUtf8(sqlite3_errmsg(db)))};
         }
         return {};
@@ -541,8 +618,9 @@ Status RequestRecorder::insertRows(const QSqlDatabase &connection,
         q.bindValue(status, r.responseStatus);
         if (!q.exec())
             return Database::queryError(q, QStringLiteral("received request insert"));
+        noteRow(spans, t.receiverId, q.lastInsertId().toLongLong(), r.receivedAtMs);
     }
-    return {};
+    return writeSpansQt(connection, spans);
 }
 
 } // namespace hookline

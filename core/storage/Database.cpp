@@ -206,6 +206,31 @@ ALTER TABLE received_requests ADD COLUMN response_status INTEGER;
     R"SQL(
 DROP INDEX IF EXISTS received_requests_by_received_at;
 )SQL",
+    // 5: and the last index on received requests goes too. Each recorder transaction notes the
+    // id range it wrote per receiver in received_spans (with the count and the first and last
+    // time); a receiver's requests are read span by span, newest first, through the rowid, and
+    // retention drops whole spans. Spans may hold other receivers' ids (rows are filtered by
+    // receiver_id); a receiver's spans never overlap each other. Existing rows get spans of at
+    // most 4,096 ids, so a span cut by retention is a bounded scan.
+    R"SQL(
+CREATE TABLE received_spans (
+    receiver_id TEXT NOT NULL,
+    last_id INTEGER NOT NULL,
+    first_id INTEGER NOT NULL,
+    rows INTEGER NOT NULL,
+    first_at INTEGER NOT NULL,
+    last_at INTEGER NOT NULL,
+    PRIMARY KEY (receiver_id, last_id)
+) WITHOUT ROWID
+-- split
+CREATE INDEX received_spans_by_first_at ON received_spans(first_at)
+-- split
+INSERT INTO received_spans(receiver_id, last_id, first_id, rows, first_at, last_at)
+    SELECT receiver_id, MAX(id), MIN(id), COUNT(*), MIN(received_at), MAX(received_at)
+    FROM received_requests GROUP BY receiver_id, id / 4096
+-- split
+DROP INDEX IF EXISTS received_requests_by_time
+)SQL",
 };
 
 constexpr int kMigrationCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));

@@ -10,6 +10,7 @@
 #include "history/HistoryExport.h"
 #include "history/Replay.h"
 #include "history/Retention.h"
+#include "receiver/ReceivedRequestLog.h"
 #include "registry/WebhookRegistry.h"
 #include "signing/SignatureVerifier.h"
 #include "signing/WebhookSigner.h"
@@ -30,6 +31,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <tuple>
 
 using namespace hookline;
 
@@ -1009,15 +1011,18 @@ void TestHistory::searchSurvivesVacuum()
 void TestHistory::migrationIndexesExistingEvents()
 {
     // Put the database back to schema 1 (as a released Hookline left it), with history in it.
-    // The steps undo migrations 2 to 4 (4 dropped an index 2 made); a later migration needs its
-    // own step here.
-    if (Database::latestSchemaVersion() != 4)
-        QSKIP("The downgrade below covers migrations 2 to 4 only; add a step for the new one.");
+    // The steps undo migrations 2 to 5 (4 dropped an index 2 made; 5 replaced the first
+    // schema's index by received_spans); a later migration needs its own step here.
+    if (Database::latestSchemaVersion() != 5)
+        QSKIP("The downgrade below covers migrations 2 to 5 only; add a step for the new one.");
     const Webhook w = hook(QStringLiteral("w"));
     {
         QSqlQuery q(m_db->connection());
         for (const char *sql :
-             {"ALTER TABLE received_requests DROP COLUMN response_status",
+             {"DROP TABLE received_spans",
+              "CREATE INDEX received_requests_by_time ON received_requests(receiver_id, "
+              "received_at)",
+              "ALTER TABLE received_requests DROP COLUMN response_status",
               "DROP TRIGGER events_search_insert", "DROP TRIGGER events_search_delete",
               "DROP TRIGGER events_search_update", "DROP TABLE events_fts",
               "DROP TABLE event_search_keys", "DROP INDEX deliveries_history_by_webhook",
@@ -1034,6 +1039,23 @@ void TestHistory::migrationIndexesExistingEvents()
         s.data = QJsonObject{{QStringLiteral("customer"), QStringLiteral("cus_old%1").arg(i)}};
         seededIds << add(s);
     }
+    {
+        // Requests a schema-1 Hookline recorded, interleaved between two receivers, with one
+        // receiver's ids 5,000 apart (more than one span's worth).
+        QSqlQuery q(m_db->connection());
+        for (const auto &[id, receiver, at] : {std::tuple{1, "a", 100},
+                                               {2, "b", 200},
+                                               {3, "a", 300},
+                                               {5003, "a", 400},
+                                               {5004, "b", 500}}) {
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO received_requests(id, receiver_id, "
+                                          "received_at, method, path) VALUES(%1, '%2', %3, "
+                                          "'POST', '/%1')")
+                               .arg(id)
+                               .arg(QLatin1String(receiver))
+                               .arg(at)));
+        }
+    }
     m_t.session.reset();
     m_db.reset();
 
@@ -1041,13 +1063,30 @@ void TestHistory::migrationIndexesExistingEvents()
     QVERIFY2(reopened, qPrintable(reopened.error().toString()));
     m_db = reopened.value();
     QCOMPARE(m_db->schemaVersion(), Database::latestSchemaVersion());
-    // Migration 2 made an index on received_at alone, 4 took it away again.
+    // Migration 2 made an index on received_at alone, 4 took it away again, and 5 the first
+    // schema's too (received_spans instead).
     QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = "
                                    "'received_requests_by_received_at'")),
              qint64(0));
     QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = "
                                    "'received_requests_by_time'")),
-             qint64(1));
+             qint64(0));
+    // ... and the requests recorded before are read back through their spans.
+    auto a = ReceivedRequestLog::latest(*m_db, QStringLiteral("a"), 10);
+    QVERIFY(a.ok());
+    QStringList paths;
+    for (const ReceivedRequest &r : a.value())
+        paths << QString::fromUtf8(r.path);
+    QCOMPARE(paths,
+             (QStringList{QStringLiteral("/5003"), QStringLiteral("/3"), QStringLiteral("/1")}));
+    QCOMPARE(ReceivedRequestLog::latest(*m_db, QStringLiteral("a"), 2)->size(), 2);
+    auto receivers = ReceivedRequestLog::receivers(*m_db, 10);
+    QVERIFY(receivers.ok());
+    QCOMPARE(receivers->size(), 2);
+    QCOMPARE(receivers->at(0).id, QStringLiteral("b"));
+    QCOMPARE(receivers->at(0).requests, qint64(2));
+    QCOMPARE(receivers->at(0).lastReceivedAtMs, qint64(500));
+    QCOMPARE(receivers->at(1).requests, qint64(3));
     DeliveryFilter f;
     f.search = QStringLiteral("cus_old3");
     QCOMPARE(ids(allPages(f, 10)), QStringList{seededIds.at(3)});
@@ -1810,14 +1849,27 @@ void TestHistory::retentionByDays()
         {QStringLiteral("m"), {35 * kDay, 34 * kDay, 33 * kDay, 32 * kDay}},
         {QStringLiteral("z"), {29 * kDay, 40 * kDay, kHour, 31 * kDay}},
     };
+    // As the recorder writes them: each receiver's rows in one transaction, with its span.
     for (const auto &[receiver, ages] : received) {
+        qint64 first = 0, last = 0;
         for (qint64 age : ages) {
             q.prepare(QStringLiteral("INSERT INTO received_requests(receiver_id, received_at, "
                                      "method, path) VALUES(?, ?, 'POST', '/')"));
             q.addBindValue(receiver);
             q.addBindValue(now - age);
             QVERIFY(q.exec());
+            last = q.lastInsertId().toLongLong();
+            first = first ? first : last;
         }
+        q.prepare(QStringLiteral("INSERT INTO received_spans(receiver_id, last_id, first_id, rows, "
+                                 "first_at, last_at) VALUES(?, ?, ?, ?, ?, ?)"));
+        q.addBindValue(receiver);
+        q.addBindValue(last);
+        q.addBindValue(first);
+        q.addBindValue(ages.size());
+        q.addBindValue(now - *std::max_element(ages.begin(), ages.end()));
+        q.addBindValue(now - *std::min_element(ages.begin(), ages.end()));
+        QVERIFY(q.exec());
     }
 
     QList<PruneResult> reports;
@@ -1836,6 +1888,11 @@ void TestHistory::retentionByDays()
                         .arg(now - 30 * kDay)),
              qint64(0));
     QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM received_requests")), qint64(6));
+    // Spans: "m" went whole, the others lost their old rows and count what is left.
+    QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM received_spans")), qint64(3));
+    QCOMPARE(scalar(QStringLiteral("SELECT SUM(rows) FROM received_spans")), qint64(6));
+    QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM received_spans WHERE receiver_id = 'm'")),
+             qint64(0));
     QVERIFY(!result->cancelled);
     QVERIFY(result->batches >= 4); // 8 deliveries in batches of 3, then the orphan, then requests
     QCOMPARE(reports.size(), result->batches);

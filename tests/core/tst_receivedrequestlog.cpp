@@ -26,6 +26,8 @@ private slots:
     void eachRowKeepsItsOwnVerdict_data() { bothPaths(); }
     void eachRowKeepsItsOwnVerdict();
     void emptyBodyAndQueryAreEmptyNotNull_data() { bothPaths(); }
+    void latestReadsAcrossTransactions_data() { bothPaths(); }
+    void latestReadsAcrossTransactions();
     void emptyBodyAndQueryAreEmptyNotNull();
     void walStaysBoundedWhileRecording_data() { bothPaths(); }
     void walStaysBoundedWhileRecording();
@@ -275,6 +277,45 @@ void TestReceivedRequestLog::emptyBodyAndQueryAreEmptyNotNull()
     QCOMPARE(q.value(3).toString(), QStringLiteral(""));
     QVERIFY(!q.value(3).isNull());
     QCOMPARE(q.value(4).toInt(), 0);
+}
+
+void TestReceivedRequestLog::latestReadsAcrossTransactions()
+{
+    // Each recorder transaction notes its span of ids per receiver; reading walks them newest
+    // first, and a limit may end in the middle of one.
+    const QString a = QStringLiteral("127.0.0.1:8787");
+    const QString b = QStringLiteral("127.0.0.1:9999");
+    record({request(a, 1000, "/1"), request(a, 1001, "/2")});
+    record({request(a, 1002, "/3"), request(b, 1003, "/x"), request(a, 1004, "/4")});
+    record({request(a, 1005, "/5")});
+    const auto paths = [this](const QString &receiver, int limit) {
+        QList<QByteArray> out;
+        for (const ReceivedRequest &r :
+             ReceivedRequestLog::latest(*m_test.session->database, receiver, limit).value())
+            out << r.path;
+        return out;
+    };
+    QCOMPARE(paths(a, 10), (QList<QByteArray>{"/5", "/4", "/3", "/2", "/1"}));
+    QCOMPARE(paths(a, 3), (QList<QByteArray>{"/5", "/4", "/3"}));
+    QCOMPARE(paths(b, 10), QList<QByteArray>{"/x"});
+    QVERIFY(paths(QStringLiteral("nobody"), 10).isEmpty());
+    auto receivers = ReceivedRequestLog::receivers(*m_test.session->database, 10);
+    QVERIFY(receivers.ok());
+    QCOMPARE(receivers->size(), 2);
+    QCOMPARE(receivers->at(0).id, a);
+    QCOMPARE(receivers->at(0).requests, qint64(5));
+    QCOMPARE(receivers->at(0).lastReceivedAtMs, qint64(1005));
+    QCOMPARE(receivers->at(1).requests, qint64(1));
+    // One span per receiver and transaction (a recorder may split a batch into several
+    // transactions as requests reach it): at least one per record() and receiver, counting
+    // every row once, each within its ids.
+    QSqlQuery q(m_test.session->database->connection());
+    QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*), SUM(rows), SUM(rows > last_id - first_id + 1) "
+                                  "FROM received_spans")));
+    QVERIFY(q.next());
+    QVERIFY2(q.value(0).toInt() >= 4, qPrintable(q.value(0).toString()));
+    QCOMPARE(q.value(1).toInt(), 6);
+    QCOMPARE(q.value(2).toInt(), 0);
 }
 
 void TestReceivedRequestLog::receiversAreListedByLastUse()
