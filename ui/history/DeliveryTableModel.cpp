@@ -137,8 +137,10 @@ void DeliveryTableModel::requestCount()
     m_client->count(m_filter, m_generation.ticket(), this, [this](Result<qint64> n) {
         if (!n)
             return; // the rows still show; the count stays unknown
-        // Arrivals prepended while counting may or may not be in the figure: an estimate.
-        m_total = std::max<qint64>(n.value(), m_rows.size());
+        // With every match held, the rows are the count (an arrival the count saw but the list
+        // has not prepended yet would otherwise be counted twice). Otherwise, arrivals prepended
+        // while counting may or may not be in the figure: an estimate.
+        m_total = isAtEnd() ? m_rows.size() : std::max<qint64>(n.value(), m_rows.size());
         emit totalCountChanged(m_total);
     });
 }
@@ -208,7 +210,7 @@ void DeliveryTableModel::prependRows(const QList<DeliveryRow> &rows)
     std::move(fresh.begin(), fresh.end(), m_rows.begin());
     endInsertRows();
     if (m_total >= 0) {
-        m_total += n;
+        m_total = isAtEnd() ? m_rows.size() : m_total + n;
         emit totalCountChanged(m_total);
     }
 }
