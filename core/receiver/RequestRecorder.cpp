@@ -478,7 +478,8 @@ void noteRow(QList<Span> &spans, const QByteArray &receiverId, qint64 id, qint64
     it->lastAt = std::max(it->lastAt, at);
 }
 
-Status writeSpansQt(const QSqlDatabase &connection, const QList<Span> &spans)
+// Once per transaction, so QtSql's binding costs nothing worth the C API here.
+Status writeSpans(const QSqlDatabase &connection, const QList<Span> &spans)
 {
     QSqlQuery q(connection);
     if (!q.prepare(QStringLiteral("INSERT INTO received_spans(receiver_id, last_id, first_id, "
@@ -548,33 +549,7 @@ Status RequestRecorder::insertRows(const QSqlDatabase &connection,
                                  .arg(QString::fromUtf8(sqlite3_errmsg(db)))};
             noteRow(spans, t.receiverId, sqlite3_last_insert_rowid(db), r.receivedAtMs);
         }
-        static const char *const insertSpan =
-            "INSERT INTO received_spans(receiver_id, last_id, first_id, rows, first_at, last_at) "
-            "VALUES(?1, ?2, ?3, ?4, ?5, ?6)";
-        sqlite3_stmt *span = nullptr;
-        if (sqlite3_prepare_v2(db, insertSpan, -1, &span, nullptr) != SQLITE_OK) {
-            sqlite3_finalize(span);
-            return Error{ErrorCode::StorageError, QStringLiteral("recording"),
-                         QStringLiteral("Cannot prepare the received request span insert: %1")
-                             .arg(QString::fromUtf8(sqlite3_errmsg(db)))};
-        }
-        const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt *)> spanStatement(
-            span, &sqlite3_finalize);
-        for (const Span &sp : spans) {
-            bindText(span, 1, sp.receiverId);
-            sqlite3_bind_int64(span, 2, sp.lastId);
-            sqlite3_bind_int64(span, 3, sp.firstId);
-            sqlite3_bind_int64(span, 4, sp.rows);
-            sqlite3_bind_int64(span, 5, sp.firstAt);
-            sqlite3_bind_int64(span, 6, sp.lastAt);
-            const int rc = sqlite3_step(span);
-            sqlite3_reset(span);
-            if (rc != SQLITE_DONE)
-                return Error{ErrorCode::StorageError, QStringLiteral("recording"),
-                             QStringLiteral("Cannot record a received request span: %1")
-                                 .arg(QString::fromUtf8(sqlite3_errmsg(db)))};
-        }
-        return {};
+        return writeSpans(connection, spans);
     }
 #endif
     QSqlQuery q(connection);
@@ -620,7 +595,7 @@ Status RequestRecorder::insertRows(const QSqlDatabase &connection,
             return Database::queryError(q, QStringLiteral("received request insert"));
         noteRow(spans, t.receiverId, q.lastInsertId().toLongLong(), r.receivedAtMs);
     }
-    return writeSpansQt(connection, spans);
+    return writeSpans(connection, spans);
 }
 
 } // namespace hookline
